@@ -1,0 +1,61 @@
+// The dispatcher behind the `mbbpe` binary: picks the command, runs it, and maps errors to exit codes
+// (0 ok, 1 failure, 2 bad arguments). Each command lives in its own file and is loaded lazily,
+// so `mbbpe encode` never pays for loading the analyser or the trainer.
+
+import pkg from '../../package.json';
+import { MbbpeError } from '../errors.js';
+import { UsageError, type CliIO, type Command } from './command.js';
+
+type Loader = () => Promise<Command>;
+
+// One line per command; keep the list sorted by how often it is used.
+export const commands: Record<string, Loader> = {
+  // COMMANDS-BEGIN (each helper adds `name: () => import('./name.js').then((m) => m.command),` lines here)
+  // COMMANDS-END
+};
+
+function topUsage(): string {
+  return [
+    'usage: mbbpe <command> [options]',
+    '',
+    `commands: ${Object.keys(commands).join(', ')}`,
+    "run 'mbbpe <command> --help' for a command's options",
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout).write(topUsage() + '\n');
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`${pkg.version}\n`);
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.stderr.write(`mbbpe: unknown command '${name}'\n\n${topUsage()}\n`);
+    return 2;
+  }
+  const command = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(command.usage + '\n');
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`mbbpe ${name}: ${err.message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    if (err instanceof MbbpeError) {
+      io.stderr.write(`mbbpe ${name}: ${err.message}\n`);
+      return 1;
+    }
+    // A broken pipe (`mbbpe encode … | head`) is a normal way for output to end.
+    if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
+    throw err;
+  }
+}

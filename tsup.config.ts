@@ -1,0 +1,22 @@
+import { defineConfig } from 'tsup';
+
+// Two library entries: `index` is platform-neutral (no `node:` imports, safe for browsers and
+// bundlers); `node` adds file loading, worker threads and the Hub cache. The CLI is ESM-only.
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', node: 'src/node.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'node18',
+    splitting: false,
+  },
+  {
+    entry: { 'cli/main': 'src/cli/main.ts' },
+    format: ['esm'],
+    target: 'node18',
+    sourcemap: true,
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);
