@@ -1,0 +1,63 @@
+// `mbbpe count`: number of tokens per input line and the total. With --words, delegates to the
+// trainer area's word-count mode (src/cli/count-words.ts) when that module is present.
+
+import { parseArgs } from 'node:util';
+import { UsageError, type CliIO, type Command } from './command.js';
+import { Out, readLines } from './io.js';
+import { loadTokenizerArg } from './tokenizer-arg.js';
+
+const usage = `usage: mbbpe count [TEXT] [options]
+Prints the token count of TEXT, or of every line of --input / stdin, then "total N".
+  -t, --tokenizer ARG      a tokenizer.json, a folder holding one, or a Hugging Face repo id
+                           (ORG/NAME, via the HF cache; default: the package's vocab/mbbpe-ko-30k)
+  -i, --input FILE|-       read lines from FILE or stdin (default when no TEXT: stdin)
+      --total              print only the total
+      --no-special         do not count the post-processor's special tokens
+      --words ...          word-count shard mode (see 'mbbpe count --words --help')`;
+
+
+export const command: Command = {
+  name: 'count',
+  summary: 'token counts per line and in total',
+  usage,
+  async helpFor(argv: string[]): Promise<string> {
+    return argv.includes('--words') ? (await import('./count-words.js')).command.usage : usage;
+  },
+  async run(argv: string[], io: CliIO): Promise<number> {
+    // The word-count shard mode belongs to the trainer (src/cli/count-words.ts).
+    if (argv.includes('--words')) return (await import('./count-words.js')).command.run(argv, io);
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          tokenizer: { type: 'string', short: 't' },
+          input: { type: 'string', short: 'i' },
+          total: { type: 'boolean', default: false },
+          'no-special': { type: 'boolean', default: false },
+        },
+      });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const { values: v, positionals } = parsed;
+    if (positionals.length > 1) throw new UsageError('give at most one TEXT (quote it)');
+    if (positionals.length === 1 && v.input !== undefined) throw new UsageError('give TEXT or --input, not both');
+    const tok = await loadTokenizerArg(v.tokenizer);
+    const opts = { addSpecialTokens: !v['no-special'] };
+    const out = new Out(io.stdout);
+    let total = 0;
+    const one = async (text: string): Promise<void> => {
+      const n = tok.encode(text, opts).ids.length;
+      total += n;
+      if (!v.total) await out.write(`${n}\n`);
+    };
+    if (positionals.length === 1) await one(positionals[0]!);
+    else for await (const line of readLines(v.input ?? '-', io)) await one(line);
+    await out.write(v.total ? `${total}\n` : `total ${total}\n`);
+    await out.end();
+    return 0;
+  },
+};

@@ -1,0 +1,66 @@
+// `mbbpe encode`: text (argument, file or stdin, line by line) → ids, tokens or JSON lines.
+
+import { parseArgs } from 'node:util';
+import type { OffsetUnit } from '../tokenizer/options.js';
+import { UsageError, type CliIO, type Command } from './command.js';
+import { Out, readLines } from './io.js';
+import { loadTokenizerArg } from './tokenizer-arg.js';
+
+const usage = `usage: mbbpe encode [TEXT] [options]
+Encodes TEXT, or every line of --input (each line without its newline).
+  -t, --tokenizer ARG      a tokenizer.json, a folder holding one, or a Hugging Face repo id
+                           (ORG/NAME, via the HF cache; default: the package's vocab/mbbpe-ko-30k)
+  -i, --input FILE|-       read lines from FILE or stdin (default when no TEXT: stdin)
+  -f, --format FMT         ids (default) | tokens | jsonl  — jsonl: {"ids":[…],"tokens":[…],"offsets":[[s,e],…]}
+      --offsets UNIT       utf16 (default) | codepoint | byte   (jsonl only)
+      --no-special         do not add the post-processor's special tokens`;
+
+const FORMATS = ['ids', 'tokens', 'jsonl'] as const;
+const UNITS: readonly OffsetUnit[] = ['utf16', 'codepoint', 'byte'];
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        tokenizer: { type: 'string', short: 't' },
+        input: { type: 'string', short: 'i' },
+        format: { type: 'string', short: 'f', default: 'ids' },
+        offsets: { type: 'string', default: 'utf16' },
+        'no-special': { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+export const command: Command = {
+  name: 'encode',
+  summary: 'text → token ids (or tokens, or JSON lines with offsets)',
+  usage,
+  async run(argv: string[], io: CliIO): Promise<number> {
+    const { values: v, positionals } = parse(argv);
+    const format = v.format as (typeof FORMATS)[number];
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+    const unit = v.offsets as OffsetUnit;
+    if (!UNITS.includes(unit)) throw new UsageError(`--offsets must be one of ${UNITS.join(', ')}`);
+    if (positionals.length > 1) throw new UsageError('give at most one TEXT (quote it)');
+    if (positionals.length === 1 && v.input !== undefined) throw new UsageError('give TEXT or --input, not both');
+    const tok = await loadTokenizerArg(v.tokenizer);
+    const opts = { addSpecialTokens: !v['no-special'], offsets: unit };
+    const out = new Out(io.stdout);
+    const emit = async (text: string): Promise<void> => {
+      const e = tok.encode(text, opts);
+      if (format === 'ids') await out.write(e.ids.join(' ') + '\n');
+      else if (format === 'tokens') await out.write(e.tokens.join(' ') + '\n');
+      else await out.write(JSON.stringify({ ids: e.ids, tokens: e.tokens, offsets: e.offsets }) + '\n');
+    };
+    if (positionals.length === 1) await emit(positionals[0]!);
+    else for await (const line of readLines(v.input ?? '-', io)) await emit(line);
+    await out.end();
+    return 0;
+  },
+};

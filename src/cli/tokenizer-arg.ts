@@ -1,0 +1,63 @@
+// Turns the CLI's `--tokenizer` value into a Tokenizer: a tokenizer.json, a folder holding one (with
+// its tokenizer_config.json), or a Hugging Face repo id loaded through the Hub cache. Without a value,
+// the package's default vocabulary is used.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MbbpeError } from '../errors.js';
+import { Tokenizer, TokenizerFileError } from '../tokenizer/node-tokenizer.js';
+
+/** Path of the default tokenizer inside the package. */
+export const DEFAULT_TOKENIZER = 'vocab/mbbpe-ko-30k/tokenizer.json';
+
+/** The default tokenizer file is not there (the trained vocabulary has not been built yet). */
+export class DefaultTokenizerMissingError extends MbbpeError {
+  readonly path: string;
+  constructor(path: string) {
+    super(`the default tokenizer ${DEFAULT_TOKENIZER} is not in this package`, 'pass --tokenizer PATH/TO/tokenizer.json');
+    this.path = path;
+  }
+}
+
+/** The package root: the nearest folder above this module whose package.json is mbbpe's. */
+export function packageRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (let dir = here, i = 0; i < 8; i++) {
+    const pj = join(dir, 'package.json');
+    if (existsSync(pj)) {
+      try {
+        if ((JSON.parse(readFileSync(pj, 'utf8')) as { name?: string }).name === 'mbbpe') return dir;
+      } catch {
+        // not a readable package.json: keep walking up
+      }
+    }
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  // From dist/cli/main.js and src/cli/*.ts alike, the root is two levels up.
+  return resolve(here, '../..');
+}
+
+/** Loads the tokenizer named by `--tokenizer` (a tokenizer.json, or a folder holding one), or the package default. */
+export async function loadTokenizerArg(value: string | undefined): Promise<Tokenizer> {
+  if (value !== undefined && value !== '') {
+    // Something that can only be a path and is not there is a missing file, not a repo id to
+    // look up on the Hub.
+    if (!existsSync(value) && looksLikePath(value)) throw new TokenizerFileError(value, 'ENOENT');
+    if (existsSync(value) && statSync(value).isDirectory() && !existsSync(join(value, 'tokenizer.json'))) {
+      throw new TokenizerFileError(join(value, 'tokenizer.json'), 'ENOENT');
+    }
+    const { resolveTokenizerArg } = await import('../hub/node.js');
+    return resolveTokenizerArg(value);
+  }
+  const p = join(packageRoot(), DEFAULT_TOKENIZER);
+  if (!existsSync(p)) throw new DefaultTokenizerMissingError(p);
+  return Tokenizer.fromFile(p);
+}
+
+/** A repo id is `NAME` or `ORG/NAME`; anything with a file extension, `./`, `../`, `~` or a second slash is a path. */
+function looksLikePath(value: string): boolean {
+  return /\.json$/i.test(value) || /^(\.{1,2}[\\/]|[\\/~])/.test(value) || value.split('/').length > 2 || value.includes('\\');
+}

@@ -1,0 +1,229 @@
+// The hot BPE merge core: given a word as symbol ids, applies merges lowest rank first (leftmost
+// among equal ranks) — the same result as the reference's heap in `Word::merge_all`.
+// It knows nothing of strings, vocabularies or caches; see model.ts for those.
+//
+// Design notes (performance):
+// - Pairs (left id, right id) are looked up in an open-addressing table of Int32Arrays holding the
+//   merge index (= rank); the merged id comes from a parallel Int32Array. No string keys, no boxed
+//   numbers, no allocation per pair.
+// - Symbols live in preallocated, growable Int32Arrays (id, start, end, prev, next) reused across
+//   calls: no per-token allocation. A removed symbol is marked by id = -1.
+// - Words shorter than HEAP_CUTOFF use a linear scan over a cached rank per adjacent pair (only the
+//   two neighbours change after a merge, so lookups are O(n) and the scan is a tight numeric loop);
+//   longer words (a 10 MB line without spaces) use a binary min-heap keyed by (rank, position) with
+//   stale entries skipped, so the whole word is O(n log n).
+
+export const HEAP_CUTOFF = 96;
+/** Rank of a pair that has no merge. */
+export const NONE = 0x7fffffff;
+
+/**
+ * Open-addressing hash table from a pair of ids to its merge rank: keys in two Int32Arrays, linear
+ * probing, power-of-two capacity at most half full. Faster than a Map of boxed numbers and free of
+ * the `left * stride + right` overflow for very large vocabularies.
+ */
+export class PairTable {
+  private readonly left: Int32Array;
+  private readonly right: Int32Array;
+  private readonly rank: Int32Array;
+  private readonly mask: number;
+
+  constructor(capacityHint: number) {
+    let cap = 16;
+    while (cap < capacityHint * 2) cap *= 2;
+    this.left = new Int32Array(cap).fill(-1);
+    this.right = new Int32Array(cap);
+    this.rank = new Int32Array(cap);
+    this.mask = cap - 1;
+  }
+
+  private slot(a: number, b: number): number {
+    return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 0 & this.mask;
+  }
+
+  /** Sets the rank of (a, b); a repeated pair keeps the last rank set. */
+  set(a: number, b: number, rank: number): void {
+    let i = this.slot(a, b);
+    for (;;) {
+      const l = this.left[i]!;
+      if (l === -1 || (l === a && this.right[i] === b)) break;
+      i = (i + 1) & this.mask;
+    }
+    this.left[i] = a;
+    this.right[i] = b;
+    this.rank[i] = rank;
+  }
+
+  /** Rank of (a, b), or NONE. */
+  get(a: number, b: number): number {
+    let i = this.slot(a, b);
+    for (;;) {
+      const l = this.left[i]!;
+      if (l === a && this.right[i] === b) return this.rank[i]!;
+      if (l === -1) return NONE;
+      i = (i + 1) & this.mask;
+    }
+  }
+}
+
+export interface MergeTable {
+  /** (left id, right id) → merge rank (its index in tokenizer.json). */
+  readonly pairs: PairTable;
+  /** Merged id for each rank. */
+  readonly mergedId: Int32Array;
+}
+
+/** Reusable symbol storage; `n` symbols in text order after `reset`. */
+export class Symbols {
+  id: Int32Array = new Int32Array(64);
+  start: Int32Array = new Int32Array(64);
+  end: Int32Array = new Int32Array(64);
+  prev: Int32Array = new Int32Array(64);
+  next: Int32Array = new Int32Array(64);
+  rank: Int32Array = new Int32Array(64);
+  n = 0;
+
+  reset(): void {
+    this.n = 0;
+  }
+
+  push(id: number, start: number, end: number): void {
+    if (this.n === this.id.length) this.grow();
+    const i = this.n++;
+    this.id[i] = id;
+    this.start[i] = start;
+    this.end[i] = end;
+  }
+
+  private grow(): void {
+    const g = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.id = g(this.id);
+    this.start = g(this.start);
+    this.end = g(this.end);
+    this.prev = g(this.prev);
+    this.next = g(this.next);
+    this.rank = g(this.rank);
+  }
+}
+
+function rankOf(t: MergeTable, a: number, b: number): number {
+  return t.pairs.get(a, b);
+}
+
+/** Applies all merges to `w` in place; afterwards live symbols are those with id >= 0, linked by `next`. */
+export function mergeAll(t: MergeTable, w: Symbols): void {
+  const n = w.n;
+  if (n < 2) return;
+  for (let i = 0; i < n; i++) {
+    w.prev[i] = i - 1;
+    w.next[i] = i + 1 < n ? i + 1 : -1;
+  }
+  if (n < HEAP_CUTOFF) linear(t, w);
+  else heap(t, w);
+}
+
+function linear(t: MergeTable, w: Symbols): void {
+  const { id, end, prev, next, rank } = w;
+  const n = w.n;
+  for (let i = 0; i < n - 1; i++) rank[i] = rankOf(t, id[i]!, id[i + 1]!);
+  rank[n - 1] = NONE;
+  for (;;) {
+    // Lowest rank, leftmost: strict < keeps the first of equal ranks.
+    let best = NONE;
+    let pos = -1;
+    for (let i = 0; i !== -1; i = next[i]!) {
+      const r = rank[i]!;
+      if (r < best) {
+        best = r;
+        pos = i;
+      }
+    }
+    if (pos < 0) return;
+    const right = next[pos]!;
+    id[pos] = t.mergedId[best]!;
+    end[pos] = end[right]!;
+    const after = next[right]!;
+    next[pos] = after;
+    if (after !== -1) prev[after] = pos;
+    id[right] = -1;
+    rank[pos] = after === -1 ? NONE : rankOf(t, id[pos]!, id[after]!);
+    const before = prev[pos]!;
+    if (before !== -1) rank[before] = rankOf(t, id[before]!, id[pos]!);
+  }
+}
+
+// Heap entries packed in one float64: rank * 2^26 + position (positions < 2^26 symbols per call,
+// ranks < 2^26 merges), so comparing numbers orders by (rank, position) like the reference.
+const POS_BITS = 67108864; // 2^26
+let heapBuf = new Float64Array(256);
+
+function heap(t: MergeTable, w: Symbols): void {
+  const { id, end, prev, next } = w;
+  const n = w.n;
+  if (heapBuf.length < n * 2) heapBuf = new Float64Array(n * 2);
+  let h = heapBuf;
+  let size = 0;
+  const push = (key: number): void => {
+    if (size === h.length) {
+      const b = new Float64Array(h.length * 2);
+      b.set(h);
+      heapBuf = h = b;
+    }
+    let i = size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (h[p]! <= key) break;
+      h[i] = h[p]!;
+      i = p;
+    }
+    h[i] = key;
+  };
+  const pop = (): number => {
+    const top = h[0]!;
+    const last = h[--size]!;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= size) break;
+      if (c + 1 < size && h[c + 1]! < h[c]!) c++;
+      if (h[c]! >= last) break;
+      h[i] = h[c]!;
+      i = c;
+    }
+    h[i] = last;
+    return top;
+  };
+  for (let i = 0; i < n - 1; i++) {
+    const r = rankOf(t, id[i]!, id[i + 1]!);
+    if (r !== NONE) push(r * POS_BITS + i);
+  }
+  while (size > 0) {
+    const key = pop();
+    const r = Math.floor(key / POS_BITS);
+    const pos = key - r * POS_BITS;
+    // Stale entry: the symbol was merged away, is last, or its pair changed since the push.
+    if (id[pos] === -1) continue;
+    const right = next[pos]!;
+    if (right === -1) continue;
+    if (rankOf(t, id[pos]!, id[right]!) !== r) continue;
+    id[pos] = t.mergedId[r]!;
+    end[pos] = end[right]!;
+    const after = next[right]!;
+    next[pos] = after;
+    if (after !== -1) prev[after] = pos;
+    id[right] = -1;
+    const before = prev[pos]!;
+    if (before !== -1) {
+      const rb = rankOf(t, id[before]!, id[pos]!);
+      if (rb !== NONE) push(rb * POS_BITS + before);
+    }
+    if (after !== -1) {
+      const ra = rankOf(t, id[pos]!, id[after]!);
+      if (ra !== NONE) push(ra * POS_BITS + pos);
+    }
+  }
+}

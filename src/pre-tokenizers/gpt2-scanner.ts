@@ -1,0 +1,125 @@
+// A hand-written scanner equivalent to the GPT-2 split regex of the reference's ByteLevel
+// pre-tokenizer — 's|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+ — with
+// the reference's Unicode tables. It only finds piece boundaries; it knows nothing of bytes.
+//
+// Design notes (performance): a regex with huge Unicode classes is slow per call and, on a 10 MB
+// run of letters, overflows V8's backtracking stack. This scanner is one linear pass over the
+// text with a 64 KiB class table for the BMP (binary search only for astral chars), no allocation.
+
+import { onigClassRanges } from './unicode-classes.js';
+
+const OTHER = 0;
+const LETTER = 1;
+const NUMBER = 2;
+const SPACE = 3;
+
+let bmp: Uint8Array | null = null;
+let astral: Array<[Int32Array, number]> = [];
+
+function tables(): Uint8Array {
+  if (bmp) return bmp;
+  const t = new Uint8Array(0x10000);
+  const lists: Array<[Int32Array, number]> = [
+    [onigClassRanges('L')!, LETTER],
+    [onigClassRanges('N')!, NUMBER],
+    [onigClassRanges('s')!, SPACE],
+  ];
+  for (const [r, cls] of lists) {
+    for (let k = 0; k < r.length; k += 2) {
+      for (let cp = r[k]!; cp < Math.min(r[k + 1]!, 0x10000); cp++) t[cp] = cls;
+    }
+  }
+  astral = lists;
+  return (bmp = t);
+}
+
+function classOfAstral(cp: number): number {
+  for (const [r, cls] of astral) {
+    let lo = 0;
+    let hi = r.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cp < r[2 * mid]!) hi = mid;
+      else if (cp >= r[2 * mid + 1]!) lo = mid + 1;
+      else return cls;
+    }
+  }
+  return OTHER;
+}
+
+/**
+ * Calls `emit(start, end)` for every piece of s[from, to) in order; the pieces tile the range
+ * (Isolated behaviour). The range end acts as the end of the text for the lookahead.
+ */
+export function gpt2Pieces(s: string, from: number, to: number, emit: (start: number, end: number) => void): void {
+  const t = tables();
+  // Class and width of the code point at i (lone surrogates count as OTHER, like U+FFFD).
+  let w = 1;
+  const cls = (i: number): number => {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        w = 2;
+        return classOfAstral(0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00));
+      }
+    }
+    w = 1;
+    return t[c]!;
+  };
+  // End of the run of class `k` starting at i.
+  const run = (i: number, k: number): number => {
+    while (i < to) {
+      if (cls(i) !== k) break;
+      i += w;
+    }
+    return i;
+  };
+  let i = from;
+  while (i < to) {
+    const c = s.charCodeAt(i);
+    if (c === 0x27 && i + 1 < to) {
+      // 's 't 're 've 'm 'll 'd (case-sensitive, in this order).
+      const a = s.charCodeAt(i + 1);
+      const b = i + 2 < to ? s.charCodeAt(i + 2) : -1;
+      let len = 0;
+      if (a === 0x73 || a === 0x74 || a === 0x6d || a === 0x64) len = 2;
+      else if ((a === 0x72 || a === 0x76) && b === 0x65) len = 3;
+      else if (a === 0x6c && b === 0x6c) len = 3;
+      if (len) {
+        emit(i, i + len);
+        i += len;
+        continue;
+      }
+    }
+    const k0 = cls(i);
+    const w0 = w;
+    if (k0 !== SPACE) {
+      // \p{L}+, \p{N}+ or [^\s\p{L}\p{N}]+ (no leading space here).
+      const e = run(i + w0, k0);
+      emit(i, e);
+      i = e;
+      continue;
+    }
+    if (c === 0x20 && i + 1 < to) {
+      const k1 = cls(i + 1);
+      if (k1 !== SPACE) {
+        // " ?" then a run of letters, numbers or other.
+        const e = run(i + 1 + w, k1);
+        emit(i, e);
+        i = e;
+        continue;
+      }
+    }
+    // Whitespace: \s+(?!\S) leaves the last space for the next piece when a non-space follows.
+    const e = run(i + w0, SPACE);
+    if (e < to && e - i > 1) {
+      // The last whitespace char before the non-space (whitespace is always in the BMP).
+      emit(i, e - 1);
+      i = e - 1;
+    } else {
+      emit(i, e);
+      i = e;
+    }
+  }
+}
