@@ -1,0 +1,32 @@
+// The jobs a morpheme pool runs and the function that runs one, shared by the worker entry and the
+// pool's in-thread fallback. Kept apart from worker.ts so that importing the pool never executes the
+// worker's message loop.
+
+import type { Analyzer, AnalyzerOptions } from './analyzer.js';
+import type { DictionaryBuffers } from './dictionary.js';
+import type { ByteSink } from './format.js';
+import { formatLines, type SegmentFormat } from './lines.js';
+import { joinMorphemes } from './marker.js';
+
+/** Tag in `workerData` that marks a thread as one of our pool's workers. */
+export const POOL_WORKER_TAG = 'mbbpe-morph-pool';
+
+export type PoolJob =
+  | { id: number; kind: 'format'; format: SegmentFormat; block: Uint8Array }
+  | { id: number; kind: 'join'; lines: string[]; marker: string };
+export type PoolReply = { id: number; out?: Uint8Array; lines?: string[]; error?: string };
+
+export interface PoolWorkerData {
+  tag: typeof POOL_WORKER_TAG;
+  buffers: DictionaryBuffers;
+  options: AnalyzerOptions;
+}
+
+/** Runs one job on an analyser (shared by workers and the in-thread fallback). */
+export function runJob(analyzer: Analyzer, job: PoolJob, sink: ByteSink): PoolReply {
+  if (job.kind === 'format') {
+    formatLines(analyzer, job.format, job.block, sink);
+    return { id: job.id, out: sink.take() };
+  }
+  return { id: job.id, lines: job.lines.map((l) => joinMorphemes(analyzer, l, job.marker)) };
+}
