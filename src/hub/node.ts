@@ -1,0 +1,59 @@
+// The Node hub entry: `fromPretrained` reading and writing the Hugging Face cache on disk (the same
+// files Python's huggingface_hub uses), and `resolveTokenizerArg` for the CLI's `--tokenizer` that
+// takes either a tokenizer.json path or a repo id.
+
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { TokenizerFileError } from '../tokenizer/node-tokenizer.js';
+import { FsStore, defaultHubCacheDir } from './fs-store.js';
+import { processEnv } from './layout.js';
+import { buildPretrained, loadPretrained, type PretrainedOptions, type PretrainedTokenizer } from './pretrained.js';
+import type { HubStore } from './store.js';
+
+export interface NodePretrainedOptions extends PretrainedOptions {
+  /** Cache folder. Default: HF_HUB_CACHE, else HF_HOME/hub, else ~/.cache/huggingface/hub. */
+  cacheDir?: string;
+  /** A custom store instead of the file cache (cacheDir is then ignored). */
+  store?: HubStore;
+}
+
+/**
+ * Loads the tokenizer of a hub repo through the Hugging Face cache: the cache first (no request when
+ * it has the files), then `${endpoint}/${repoId}/resolve/${revision}/${file}` for what is missing,
+ * written back atomically in the layout Python reads.
+ */
+export function fromPretrained(repoId: string, opts: NodePretrainedOptions = {}): Promise<PretrainedTokenizer> {
+  const store = opts.store ?? new FsStore(opts.cacheDir ?? defaultHubCacheDir(opts.env ?? processEnv()));
+  return loadPretrained(repoId, store, opts);
+}
+
+async function readIfFile(path: string): Promise<string | null> {
+  try {
+    return await fs.readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw new TokenizerFileError(path, code ?? (err as Error).message);
+  }
+}
+
+/**
+ * `--tokenizer ARG`: an existing file is a tokenizer.json; an existing folder holds tokenizer.json and
+ * optionally the two config files (a `save_pretrained` folder or a cache snapshot); anything else is
+ * taken as a repo id and loaded with `fromPretrained`.
+ */
+export async function resolveTokenizerArg(arg: string, opts: NodePretrainedOptions = {}): Promise<PretrainedTokenizer> {
+  const stat = await fs.stat(arg).catch(() => null);
+  if (stat?.isFile()) {
+    const text = await readIfFile(arg);
+    if (text === null) throw new TokenizerFileError(arg, 'ENOENT');
+    return buildPretrained(text, null, null, opts);
+  }
+  if (stat?.isDirectory()) {
+    const tokenizerJson = await readIfFile(join(arg, 'tokenizer.json'));
+    if (tokenizerJson !== null) {
+      return buildPretrained(tokenizerJson, await readIfFile(join(arg, 'tokenizer_config.json')), await readIfFile(join(arg, 'special_tokens_map.json')), opts);
+    }
+  }
+  return fromPretrained(arg, opts);
+}

@@ -1,0 +1,243 @@
+// `PretrainedTokenizer`: the runtime Tokenizer plus what transformers layers on top of tokenizer.json
+// from tokenizer_config.json / special_tokens_map.json — named special tokens, decode clean-up,
+// model_max_length as the default truncation length — and `loadPretrained`, which builds one from
+// a hub repo through any store. Platform-neutral; the Node entry adds the file-cache default.
+// Special tokens the config names but tokenizer.json lacks are added as transformers adds them.
+// Not handled: chat templates, padding defaults from the config.
+
+import { Tokenizer } from '../tokenizer.js';
+import type { DecodeOptions, EncodeOptions, TruncationOptions } from '../tokenizer/options.js';
+import type { Encoding } from '../tokenizer/encoding.js';
+import { PretrainedConfigError } from './errors.js';
+import { cleanUpTokenization } from './cleanup.js';
+import { loadHubFiles, type HubLoadOptions } from './resolve.js';
+import type { HubStore } from './store.js';
+import { parsePretrainedConfig, type PretrainedConfig } from './tokenizer-config.js';
+
+/** Which transformers major version's decode rules to follow. */
+export type TransformersCompat = 'v5' | 'v4';
+
+export interface PretrainedEncodeOptions extends EncodeOptions {
+  /**
+   * true: cut to `maxLength`, else to model_max_length (no cut when the config sets no limit), from the
+   * config's truncation_side — transformers' `truncation=True`. false: no truncation at all.
+   * Default: `maxLength` alone turns truncation on (as in transformers); otherwise the tokenizer's own
+   * `truncation` setting (tokenizer.json's, or `setTruncation`) applies.
+   */
+  truncation?: boolean;
+  maxLength?: number;
+}
+
+export interface PretrainedDecodeOptions extends DecodeOptions {
+  /** Overrides the config's clean_up_tokenization_spaces for this call. */
+  cleanUpTokenizationSpaces?: boolean;
+}
+
+export interface PretrainedSource {
+  repoId: string;
+  revision: string;
+  commit: string | null;
+}
+
+const FILES = [
+  { name: 'tokenizer.json', required: true },
+  { name: 'tokenizer_config.json', required: false },
+  { name: 'special_tokens_map.json', required: false },
+] as const;
+
+export class PretrainedTokenizer extends Tokenizer {
+  /** Set by `buildPretrained`; a PretrainedTokenizer built by `fromJSON` alone has transformers' defaults. */
+  pretrained: PretrainedConfig = parsePretrainedConfig(null, null);
+  source: PretrainedSource | null = null;
+  /**
+   * 'v5' (default): transformers 5 skips clean-up for BPE models unless the config opts in with
+   * clean_up_tokenization_spaces_for_bpe_even_though_it_will_corrupt_output (checked against 5.17).
+   * 'v4': transformers 4.x applies clean-up whenever clean_up_tokenization_spaces is set (read in
+   * 4.57.6's source; not run here — its huggingface_hub < 1.0 is not installable offline).
+   */
+  compat: TransformersCompat = 'v5';
+
+  get bosToken(): string | null { return this.pretrained.bosToken; }
+  get eosToken(): string | null { return this.pretrained.eosToken; }
+  get unkToken(): string | null { return this.pretrained.unkToken; }
+  get sepToken(): string | null { return this.pretrained.sepToken; }
+  get padToken(): string | null { return this.pretrained.padToken; }
+  get clsToken(): string | null { return this.pretrained.clsToken; }
+  get maskToken(): string | null { return this.pretrained.maskToken; }
+  get bosTokenId(): number | null { return this.idOf(this.pretrained.bosToken); }
+  get eosTokenId(): number | null { return this.idOf(this.pretrained.eosToken); }
+  get unkTokenId(): number | null { return this.idOf(this.pretrained.unkToken); }
+  get padTokenId(): number | null { return this.idOf(this.pretrained.padToken); }
+  /** model_max_length, or null when the model sets no limit. */
+  get modelMaxLength(): number | null { return this.pretrained.modelMaxLength; }
+  get cleanUpTokenizationSpaces(): boolean { return this.pretrained.cleanUpTokenizationSpaces; }
+  get addBosToken(): boolean | null { return this.pretrained.addBosToken; }
+  get addEosToken(): boolean | null { return this.pretrained.addEosToken; }
+
+  private idOf(token: string | null): number | null {
+    return token === null ? null : (this.tokenToId(token) ?? null);
+  }
+
+  override encode(text: string, opts: PretrainedEncodeOptions = {}): Encoding {
+    const own = this.truncation;
+    const t = this.callTruncation(opts);
+    if (t === undefined) return super.encode(text, opts);
+    // The runtime reads `this.truncation` during the (synchronous) call; restore it afterwards.
+    this.truncation = t;
+    try {
+      return super.encode(text, opts);
+    } finally {
+      this.truncation = own;
+    }
+  }
+
+  override encodeBatch(texts: readonly string[], opts: PretrainedEncodeOptions = {}): Encoding[] {
+    const own = this.truncation;
+    const t = this.callTruncation(opts);
+    if (t === undefined) return super.encodeBatch(texts, opts);
+    this.truncation = t;
+    try {
+      return super.encodeBatch(texts, opts);
+    } finally {
+      this.truncation = own;
+    }
+  }
+
+  /** undefined: keep the tokenizer's own setting. PARITY: transformers _get_padding_truncation_strategies. */
+  private callTruncation(opts: PretrainedEncodeOptions): TruncationOptions | null | undefined {
+    const on = opts.truncation ?? (opts.maxLength !== undefined ? true : undefined);
+    if (on === undefined) return undefined;
+    if (!on) return null;
+    const maxLength = opts.maxLength ?? this.pretrained.modelMaxLength;
+    if (maxLength === null) return null;
+    return { maxLength, stride: 0, direction: this.pretrained.truncationSide };
+  }
+
+  override decode(ids: ArrayLike<number>, opts: PretrainedDecodeOptions = {}): string {
+    const text = super.decode(ids, opts);
+    const want = opts.cleanUpTokenizationSpaces ?? this.pretrained.cleanUpTokenizationSpaces;
+    // PARITY: transformers 5 TokenizersBackend._decode skips clean-up for BPE models (all of ours are BPE).
+    const apply = want && (this.compat === 'v4' || this.pretrained.cleanUpForBpe);
+    return apply ? cleanUpTokenization(text) : text;
+  }
+}
+
+export interface PretrainedOptions extends HubLoadOptions {
+  /** Decode rules to follow; default 'v5'. See `PretrainedTokenizer.compat`. */
+  compat?: TransformersCompat;
+  /**
+   * Apply add_bos_token / add_eos_token from tokenizer_config.json by replacing tokenizer.json's
+   * post-processor with `[bos] $A [eos]`, as transformers does when they are passed to the
+   * constructor. Default false: transformers' from_pretrained ignores them when a tokenizer.json exists.
+   */
+  applyAddBosEos?: boolean;
+}
+
+/** Builds a PretrainedTokenizer from the three files' contents (null = file absent). */
+export function buildPretrained(
+  tokenizerJson: string,
+  tokenizerConfig: string | null,
+  specialTokensMap: string | null,
+  opts: Pick<PretrainedOptions, 'compat' | 'applyAddBosEos'> = {},
+  source: PretrainedSource | null = null,
+): PretrainedTokenizer {
+  const config = parsePretrainedConfig(tokenizerConfig, specialTokensMap);
+  let json: string | Record<string, unknown> = tokenizerJson;
+  try {
+    json = JSON.parse(tokenizerJson) as Record<string, unknown>;
+  } catch {
+    // Leave it as text: the runtime's parser reports the JSON error with its own error class.
+  }
+  if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
+    json = withConfigSpecialTokens(json, config);
+    if (opts.applyAddBosEos && (config.addBosToken || config.addEosToken)) json = withBosEosTemplate(json, config);
+  }
+  const tok = PretrainedTokenizer.fromJSON(json);
+  tok.pretrained = config;
+  tok.compat = opts.compat ?? 'v5';
+  tok.source = source;
+  return tok;
+}
+
+interface AddedTokenJson {
+  id: number;
+  content: string;
+  single_word: boolean;
+  lstrip: boolean;
+  rstrip: boolean;
+  normalized: boolean;
+  special: boolean;
+}
+
+/**
+ * Tokens the config knows (added_tokens_decoder, then the special tokens) but tokenizer.json's
+ * added_tokens lacks are appended, with the model's id when the vocabulary has the string, else the
+ * next free id. PARITY: transformers' tokenizer __init__ calls `add_tokens` on them; ids follow
+ * tokenizers' AddedVocabulary::add_tokens (max(added id) + 1 when that is past the model vocab).
+ * Not handled: an entry whose content tokenizer.json has with different flags (transformers re-adds it).
+ */
+function withConfigSpecialTokens(json: Record<string, unknown>, c: PretrainedConfig): Record<string, unknown> {
+  const added = Array.isArray(json['added_tokens']) ? (json['added_tokens'] as AddedTokenJson[]) : [];
+  const have = new Set(added.map((t) => t.content));
+  // added_tokens_decoder entries first (their own `special` flag), then the special tokens.
+  const wanted = [...c.addedTokensDecoder, ...c.specialTokenSpecs.map((t) => ({ ...t, special: true }))];
+  const missing = wanted.filter((s) => !have.has(s.content));
+  if (missing.length === 0) return json;
+  const model = json['model'] as Record<string, unknown> | undefined;
+  const vocab = (model?.['vocab'] && typeof model['vocab'] === 'object' ? model['vocab'] : {}) as Record<string, number>;
+  const vocabSize = Object.keys(vocab).length;
+  const out = [...added];
+  for (const s of missing) {
+    if (have.has(s.content)) continue;
+    have.add(s.content);
+    let id = Object.prototype.hasOwnProperty.call(vocab, s.content) ? vocab[s.content] : undefined;
+    if (typeof id !== 'number') {
+      const max = out.reduce((m, t) => Math.max(m, t.id), -1);
+      id = max < 0 ? vocabSize : max >= vocabSize || vocabSize === 0 ? max + 1 : vocabSize;
+    }
+    out.push({ id, content: s.content, single_word: s.singleWord, lstrip: s.lstrip, rstrip: s.rstrip, normalized: s.normalized, special: s.special });
+  }
+  return { ...json, added_tokens: out };
+}
+
+/** PARITY: transformers TokenizersBackend.update_post_processor (single-sequence template). */
+function withBosEosTemplate(json: Record<string, unknown>, c: PretrainedConfig): Record<string, unknown> {
+  const added = Array.isArray(json['added_tokens']) ? (json['added_tokens'] as Array<{ id?: unknown; content?: unknown }>) : [];
+  const vocab = ((json['model'] as Record<string, unknown> | undefined)?.['vocab'] ?? {}) as Record<string, number>;
+  const idOf = (key: string, token: string): number => {
+    const id = added.find((t) => t.content === token)?.id ?? vocab[token];
+    if (typeof id !== 'number') throw new PretrainedConfigError('tokenizer_config.json', key, `${JSON.stringify(token)} is not in tokenizer.json's vocabulary`);
+    return id;
+  };
+  const single: unknown[] = [];
+  const specials: Record<string, { id: string; ids: number[]; tokens: string[] }> = {};
+  // A flag without its token is dropped, as transformers does.
+  if (c.addBosToken && c.bosToken !== null) {
+    single.push({ SpecialToken: { id: c.bosToken, type_id: 0 } });
+    specials[c.bosToken] = { id: c.bosToken, ids: [idOf('bos_token', c.bosToken)], tokens: [c.bosToken] };
+  }
+  single.push({ Sequence: { id: 'A', type_id: 0 } });
+  if (c.addEosToken && c.eosToken !== null) {
+    single.push({ SpecialToken: { id: c.eosToken, type_id: 0 } });
+    specials[c.eosToken] = { id: c.eosToken, ids: [idOf('eos_token', c.eosToken)], tokens: [c.eosToken] };
+  }
+  const pair = [...single, ...single.map((p) => ((p as { Sequence?: unknown }).Sequence ? { Sequence: { id: 'B', type_id: 1 } } : { SpecialToken: { ...(p as { SpecialToken: object }).SpecialToken, type_id: 1 } }))];
+  return { ...json, post_processor: { type: 'TemplateProcessing', single, pair, special_tokens: specials } };
+}
+
+/** Loads tokenizer.json (+ the two optional config files) of `repoId` through `store`. */
+export async function loadPretrained(repoId: string, store: HubStore, opts: PretrainedOptions = {}): Promise<PretrainedTokenizer> {
+  const got = await loadHubFiles(repoId, FILES, store, opts);
+  const text = (name: string): string | null => {
+    const b = got.files.get(name);
+    return b === undefined || b === null ? null : new TextDecoder().decode(b);
+  };
+  const tokenizerJson = text('tokenizer.json');
+  // loadHubFiles throws before returning without a required file; this guards the type only.
+  if (tokenizerJson === null) throw new PretrainedConfigError('tokenizer.json', '', `missing from '${repoId}'`);
+  return buildPretrained(tokenizerJson, text('tokenizer_config.json'), text('special_tokens_map.json'), opts, {
+    repoId,
+    revision: got.revision,
+    commit: got.commit,
+  });
+}
