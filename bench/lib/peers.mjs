@@ -1,0 +1,140 @@
+// One adapter per peer: how to load it (timed as cold start) and how to encode one text, encode a
+// batch, and decode. Every peer gets the Polyglot-Ko vocabulary; the tiktoken family reads the rank
+// files our exportTiktoken wrote to bench/out/ (so the benchmark exercises the export too).
+
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { outDir, repoRoot, sharedPath, TOKENIZER_CONFIG, TOKENIZER_JSON } from './workloads.mjs';
+
+/** A peer that cannot run in this checkout (not built, export refused, …): reported, not a crash. */
+export class Unavailable extends Error {}
+
+export const EXPORT_NAME = 'polyglot-ko';
+const exportFile = (suffix) => {
+  const p = resolve(outDir, `${EXPORT_NAME}${suffix}`);
+  if (!existsSync(p)) throw new Unavailable(`no exported ranks (${p}): the export step did not run`);
+  return p;
+};
+
+/** Our built package: dist/ of this checkout, or BENCH_DIST_DIR to benchmark another build. */
+export const distDir = process.env.BENCH_DIST_DIR ? resolve(process.env.BENCH_DIST_DIR) : resolve(repoRoot, 'dist');
+
+async function importDist(file) {
+  const p = resolve(distDir, file);
+  if (!existsSync(p)) throw new Unavailable('not built (run npm run build)');
+  return import(pathToFileURL(p).href);
+}
+
+const utf8Decoder = new TextDecoder();
+
+// Each loader returns { encode, async?, encodeBatch?, decode, decodeAsync? }; encode returns an
+// array-like of ids (a Promise when async is true). Loaders call `imported()` right after importing
+// their library, so cold start splits into import / load (files, tables) / first encode.
+export const PEERS = {
+  async ours(imported) {
+    const mod = await importDist('index.js');
+    imported();
+    if (typeof mod.Tokenizer?.fromJSON !== 'function') throw new Unavailable('not built (dist/index.js has no Tokenizer yet)');
+    const tok = mod.Tokenizer.fromJSON(readFileSync(sharedPath(TOKENIZER_JSON), 'utf8'));
+    // An ids-only entry point is what the throughput targets are about; fall back to encode().ids.
+    const encode = typeof tok.encodeIds === 'function' ? (t) => tok.encodeIds(t) : (t) => tok.encode(t).ids;
+    return { encode, decode: (ids) => tok.decode(ids) };
+  },
+
+  // The worker-thread batch path. Contract expected from the runtime (mbbpe/node):
+  //   Tokenizer.fromFile(path).encodeBatchParallel(texts) → Promise<Array<Encoding | ArrayLike<number>>>
+  // Shown as "not built" until dist/node.js has it.
+  async 'ours-batch'(imported) {
+    const mod = await importDist('node.js');
+    imported();
+    const tok = mod.Tokenizer?.fromFile?.(sharedPath(TOKENIZER_JSON));
+    if (!tok || typeof tok.encodeBatchParallel !== 'function') throw new Unavailable('not built (no Tokenizer#encodeBatchParallel in dist/node.js yet)');
+    const ids = (e) => (Array.isArray(e) || ArrayBuffer.isView(e) ? e : e.ids);
+    return {
+      async: true,
+      encode: async (t) => ids((await tok.encodeBatchParallel([t]))[0]),
+      encodeBatch: async (texts) => (await tok.encodeBatchParallel(texts)).map(ids),
+      decode: (ids) => tok.decode(ids),
+      close: () => tok.close?.(),
+    };
+  },
+
+  async tokenizers(imported) {
+    const { Tokenizer } = await import('tokenizers');
+    imported();
+    const tok = Tokenizer.fromFile(sharedPath(TOKENIZER_JSON));
+    return {
+      async: true,
+      encode: async (t) => (await tok.encode(t)).getIds(),
+      decodeAsync: (ids) => tok.decode(Array.from(ids), false),
+    };
+  },
+
+  async 'tokenizers-batch'(imported) {
+    const { Tokenizer } = await import('tokenizers');
+    imported();
+    const tok = Tokenizer.fromFile(sharedPath(TOKENIZER_JSON));
+    return {
+      async: true,
+      encode: async (t) => (await tok.encode(t)).getIds(),
+      encodeBatch: async (texts) => (await tok.encodeBatch(texts)).map((e) => e.getIds()),
+      decodeBatch: (idss) => tok.decodeBatch(idss.map((ids) => Array.from(ids)), false),
+    };
+  },
+
+  async tiktoken(imported) {
+    const { Tiktoken } = await import('tiktoken');
+    imported();
+    const meta = JSON.parse(readFileSync(exportFile('.tiktoken.json'), 'utf8'));
+    const enc = new Tiktoken(readFileSync(exportFile('.tiktoken'), 'utf8'), meta.special_tokens, meta.pat_str);
+    return { encode: (t) => enc.encode(t, 'all'), decode: (ids) => utf8Decoder.decode(enc.decode(ids)) };
+  },
+
+  async 'js-tiktoken'(imported) {
+    const { Tiktoken } = await import('js-tiktoken/lite');
+    imported();
+    const enc = new Tiktoken(JSON.parse(readFileSync(exportFile('.js-tiktoken.json'), 'utf8')));
+    return { encode: (t) => enc.encode(t, 'all'), decode: (ids) => enc.decode(ids) };
+  },
+
+  async 'gpt-tokenizer'(imported) {
+    const { GptEncoding } = await import('gpt-tokenizer/esm/GptEncoding');
+    imported();
+    const meta = JSON.parse(readFileSync(exportFile('.tiktoken.json'), 'utf8'));
+    // gpt-tokenizer's rank table: index = rank, value = the token as a string when it is valid UTF-8,
+    // else its bytes. Ids used by special tokens stay holes.
+    const fatal = new TextDecoder('utf-8', { fatal: true });
+    const ranks = [];
+    for (const line of readFileSync(exportFile('.tiktoken'), 'utf8').split('\n')) {
+      if (!line) continue;
+      const [b64, rank] = line.split(' ');
+      const bytes = Buffer.from(b64, 'base64');
+      let value;
+      try {
+        value = fatal.decode(bytes);
+      } catch {
+        value = Array.from(bytes);
+      }
+      ranks[Number(rank)] = value;
+    }
+    // The constructor is private in gpt-tokenizer's typings; it is the documented shape of its encodings.
+    const enc = new GptEncoding({
+      bytePairRankDecoder: ranks,
+      specialTokensEncoder: new Map(Object.entries(meta.special_tokens)),
+      tokenSplitRegex: new RegExp(meta.pat_str, 'gu'),
+    });
+    const opts = { allowedSpecial: 'all' };
+    return { encode: (t) => enc.encode(t, opts), decode: (ids) => enc.decode(ids) };
+  },
+
+  async 'transformers-js'(imported) {
+    const { Tokenizer } = await import('@huggingface/tokenizers');
+    imported();
+    const tok = new Tokenizer(JSON.parse(readFileSync(sharedPath(TOKENIZER_JSON), 'utf8')), JSON.parse(readFileSync(sharedPath(TOKENIZER_CONFIG), 'utf8')));
+    const dopts = { skip_special_tokens: false, clean_up_tokenization_spaces: false };
+    return { encode: (t) => tok.encode(t).ids, decode: (ids) => tok.decode(Array.from(ids), dopts) };
+  },
+};
+
+export const PEER_NAMES = Object.keys(PEERS);
