@@ -1,10 +1,17 @@
 import { defineConfig } from 'tsup';
 
 // Two library entries: `index` is platform-neutral (no `node:` imports, safe for browsers and
-// bundlers); `node` adds file loading, worker threads and the Hub cache. The CLI is ESM-only.
+// bundlers); `node` adds file loading, worker threads and the Hub cache; `morph-worker` and
+// `encode-worker` are the analyser's and the encoder's thread entries, found beside dist/node.js at
+// run time. The CLI is ESM-only.
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', node: 'src/node.ts' },
+    entry: {
+      index: 'src/index.ts',
+      node: 'src/node.ts',
+      'morph-worker': 'src/morph/worker.ts',
+      'encode-worker': 'src/tokenizer/encode-worker.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

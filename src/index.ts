@@ -5,13 +5,69 @@
 export { MbbpeError } from './errors.js';
 
 // RUNTIME-BEGIN
+export { Tokenizer, parseTokenizerJson, type TokenizerParts, type Encoding, type AddedToken } from './tokenizer.js';
+export type { EncodeOptions, DecodeOptions, TruncationOptions, PaddingOptions, OffsetUnit } from './tokenizer/options.js';
+export { DecodeStream } from './tokenizer/decode-stream.js';
+export { TokenizerConfigError, UnknownIdError, DecodeStreamError, InvalidOptionError } from './config/errors.js';
+export { preTokenizerFromConfig, type StringPreTokenizer } from './pre-tokenizers/from-config.js';
+export { BYTE_TO_CHAR, CHAR_TO_BYTE } from './models/bpe/byte-level.js';
 // RUNTIME-END
 
 // MORPH-BEGIN
+export { Analyzer, type AnalyzerOptions } from './morph/analyzer.js';
+export { MorphDictionary, type DictionaryBuffers } from './morph/dictionary.js';
+export { Morpheme } from './morph/morpheme.js';
+export { DictionaryFormatError, DictionaryNotFoundError } from './morph/errors.js';
+export { joinMorphemes, MORPHEME_MARKER } from './morph/marker.js';
+export { splitMorphemes, MorphemePreTokenizer, type MorphemePiece } from './morph/pre-tokenizer.js';
 // MORPH-END
 
 // TRAIN-BEGIN
+export { trainBpe, type BpeTrainerOptions, type BpeTrainResult } from './models/bpe/trainer.js';
+export { wordSplitter, WordCounts, type WordSplitter } from './train/words.js';
+export { preset as trainPreset, PRESET_NAMES, TRAIN_MARKER, type Preset, type PresetName } from './train/presets.js';
+export { tokenizerJson as trainedTokenizerJson } from './train/tokenizer-json.js';
+export { TrainConfigError, TrainInputError, TrainOutputError, CountsFileError } from './train/errors.js';
 // TRAIN-END
 
 // CLEAN-BEGIN
+export * from './clean/index.js';
 // CLEAN-END
+
+// HUB-BEGIN
+export { fromPretrained, defaultBrowserStore, type BrowserPretrainedOptions } from './hub/index.js';
+export {
+  PretrainedTokenizer,
+  buildPretrained,
+  loadPretrained,
+  type PretrainedOptions,
+  type PretrainedEncodeOptions,
+  type PretrainedDecodeOptions,
+  type PretrainedSource,
+  type TransformersCompat,
+} from './hub/pretrained.js';
+export { parsePretrainedConfig, type PretrainedConfig } from './hub/tokenizer-config.js';
+export { cleanUpTokenization } from './hub/cleanup.js';
+export { loadHubFiles, type HubLoadOptions, type HubFiles, type WantedFile } from './hub/resolve.js';
+export { MemoryStore, type HubStore, type StoredFile, type StoreWrite } from './hub/store.js';
+export { CacheApiStore } from './hub/cache-api-store.js';
+export {
+  HubError,
+  HubOfflineError,
+  HubHttpError,
+  HubAuthError,
+  HubNotFoundError,
+  HubServerError,
+  HubNetworkError,
+  HubProtocolError,
+  HubCacheError,
+  HubArgumentError,
+  PretrainedConfigError,
+} from './hub/errors.js';
+// HUB-END
+
+// EXPORT-BEGIN
+export { exportTiktoken, type TiktokenExport, type TokenizerLike } from './export/tiktoken.js';
+export { TiktokenExportError, type TiktokenRefusal } from './export/errors.js';
+export { jsTiktokenRanks } from './export/js-tiktoken.js';
+// EXPORT-END

@@ -4,16 +4,38 @@
 export * from './index.js';
 
 // RUNTIME-BEGIN
+export { Tokenizer, TokenizerFileError } from './tokenizer/node-tokenizer.js';
+export { EncodePool, EncodePoolError, encodeBatchParallel, findEncodeWorkerScript, type EncodePoolOptions } from './tokenizer/parallel.js';
 // RUNTIME-END
 
 // MORPH-BEGIN
+// `Analyzer` here is the platform-neutral class plus `Analyzer.load()` (it shadows the index export).
+export { Analyzer, readDictionary, defaultDicDir, type LoadOptions } from './morph/load-node.js';
+export { MorphPool, MorphPoolError, type MorphPoolOptions } from './morph/pool.js';
 // MORPH-END
 
 // TRAIN-BEGIN
+export {
+  train,
+  countWords,
+  countWordsToFile,
+  SEGMENT_MODES,
+  type TrainOptions,
+  type TrainSummary,
+  type CountOptions,
+  type CountSummary,
+  type TrainProgress,
+  type SegmentMode,
+} from './train/train.js';
+export { readCountsFile, writeCountsFile, type CountsHeader } from './train/counts-file.js';
 // TRAIN-END
 
 // HUB-BEGIN
+// `fromPretrained` here uses the Hugging Face file cache (it shadows the index's memory/Cache API one).
+export { fromPretrained, resolveTokenizerArg, type NodePretrainedOptions } from './hub/node.js';
+export { FsStore, defaultHubCacheDir } from './hub/fs-store.js';
 // HUB-END
 
 // CLEAN-BEGIN
+export * from './clean/node/index.js';
 // CLEAN-END

@@ -17,6 +17,8 @@ export interface Command {
   summary: string;
   /** Full usage text printed on `--help` and after a usage error. */
   usage: string;
+  /** Usage text for `--help` when it depends on the other arguments (default: `usage`). */
+  helpFor?(argv: string[]): Promise<string>;
   /** Returns the process exit code. Throw `UsageError` for bad arguments. */
   run(argv: string[], io: CliIO): Promise<number>;
 }

@@ -11,6 +11,14 @@ type Loader = () => Promise<Command>;
 // One line per command; keep the list sorted by how often it is used.
 export const commands: Record<string, Loader> = {
   // COMMANDS-BEGIN (each helper adds `name: () => import('./name.js').then((m) => m.command),` lines here)
+  segment: () => import('./segment.js').then((m) => m.command),
+  clean: () => import('./clean.js').then((m) => m.command),
+  export: () => import('./export.js').then((m) => m.command),
+  train: () => import('./train.js').then((m) => m.command),
+  encode: () => import('./encode.js').then((m) => m.command),
+  decode: () => import('./decode.js').then((m) => m.command),
+  count: () => import('./count.js').then((m) => m.command),
+  inspect: () => import('./inspect.js').then((m) => m.command),
   // COMMANDS-END
 };
 
@@ -40,7 +48,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   const command = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(command.usage + '\n');
+    io.stdout.write((command.helpFor ? await command.helpFor(rest) : command.usage) + '\n');
     return 0;
   }
   try {

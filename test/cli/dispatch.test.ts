@@ -1,17 +1,8 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/dispatch.js';
-import type { CliIO } from '../../src/cli/command.js';
+import { memoryIO } from '../support/cli-io.js';
 
-function io(): CliIO & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let o = '';
-  let e = '';
-  stdout.on('data', (d) => (o += d));
-  stderr.on('data', (d) => (e += d));
-  return { stdin: new PassThrough(), stdout, stderr, isTTY: false, out: () => o, err: () => e };
-}
+const io = memoryIO;
 
 describe('mbbpe dispatcher', () => {
   it('exits 2 with usage on an unknown command', async () => {
@@ -29,5 +20,16 @@ describe('mbbpe dispatcher', () => {
     const s = io();
     expect(await main(['--version'], s)).toBe(0);
     expect(s.out().trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('mbbpe count --words --help', () => {
+  it("shows the word-count mode's usage, not the token counter's", async () => {
+    const plain = io();
+    expect(await main(['count', '--help'], plain)).toBe(0);
+    const words = io();
+    expect(await main(['count', '--words', '--help'], words)).toBe(0);
+    expect(words.out()).toMatch(/--words --input FILE/);
+    expect(plain.out()).not.toMatch(/--words --input FILE/);
   });
 });
