@@ -3,10 +3,10 @@
 // the pipeline is src/clean/, the file I/O src/clean/node/.
 
 import { access, constants, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { clean, CleanFileError, CLEAN_STEPS as STEP_NAMES, PII_KINDS, type CleanReport, type CleanStreamOptions, type PiiKind, type CleanStep as StepName } from '../clean/index.js';
 import { FileDedupSet, formatFromPath, openOutput, readDocuments, writeDocuments, type DocFormat } from '../clean/node/index.js';
 import { UsageError, type CliIO, type Command } from './command.js';
+import { parseCommandArgs } from './args.js';
 
 const usage = `usage: mbbpe clean --input FILE... --output FILE [options]
 
@@ -52,33 +52,29 @@ function num(flag: string, value: string | undefined, integer: boolean): number 
 }
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        input: { type: 'string', short: 'i', multiple: true },
-        output: { type: 'string', short: 'o' },
-        format: { type: 'string' },
-        'text-field': { type: 'string' },
-        steps: { type: 'string' },
-        skip: { type: 'string' },
-        pii: { type: 'string' },
-        token: { type: 'string', multiple: true },
-        'max-repeat': { type: 'string' },
-        'min-chars': { type: 'string' },
-        'max-symbol-ratio': { type: 'string' },
-        'max-blank-lines': { type: 'string' },
-        'dedup-file': { type: 'string' },
-        'dedup-reuse': { type: 'boolean' },
-        report: { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-      },
-    }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  return parseCommandArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      input: { type: 'string', short: 'i', multiple: true },
+      output: { type: 'string', short: 'o' },
+      format: { type: 'string' },
+      'text-field': { type: 'string' },
+      steps: { type: 'string' },
+      skip: { type: 'string' },
+      pii: { type: 'string' },
+      token: { type: 'string', multiple: true },
+      'max-repeat': { type: 'string' },
+      'min-chars': { type: 'string' },
+      'max-symbol-ratio': { type: 'string' },
+      'max-blank-lines': { type: 'string' },
+      'dedup-file': { type: 'string' },
+      'dedup-reuse': { type: 'boolean' },
+      report: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+    },
+  }).values;
 }
 
 function pickFormat(inputs: string[], explicit: string | undefined): DocFormat {

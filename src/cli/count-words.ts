@@ -1,10 +1,10 @@
 // `mbbpe count --words`: the word counts of one corpus shard, written to a file that
 // `mbbpe train --from-counts` sums — counting can run on any number of machines, merging on one.
 
-import { parseArgs } from 'node:util';
 import { PRESET_NAMES, type PresetName } from '../train/presets.js';
 import { countWordsToFile, SEGMENT_MODES, type SegmentMode } from '../train/train.js';
 import { UsageError, type CliIO, type Command } from './command.js';
+import { parseCommandArgs } from './args.js';
 import { progressView } from './train-progress.js';
 import { choiceArg, intArg } from './train.js';
 
@@ -24,27 +24,22 @@ and writes them to PATH (atomically). Sum shards with 'mbbpe train --from-counts
   -q, --quiet           no progress and no summary`;
 
 async function run(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        words: { type: 'boolean', short: 'w', default: false },
-        input: { type: 'string', short: 'i', multiple: true },
-        output: { type: 'string', short: 'o' },
-        preset: { type: 'string' },
-        segment: { type: 'string' },
-        threads: { type: 'string', short: 't' },
-        'dic-dir': { type: 'string' },
-        clean: { type: 'boolean', default: false },
-        quiet: { type: 'boolean', short: 'q', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      words: { type: 'boolean', short: 'w', default: false },
+      input: { type: 'string', short: 'i', multiple: true },
+      output: { type: 'string', short: 'o' },
+      preset: { type: 'string' },
+      segment: { type: 'string' },
+      threads: { type: 'string', short: 't' },
+      'dic-dir': { type: 'string' },
+      clean: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', short: 'q', default: false },
+    },
+  });
   const v = parsed.values;
   const input = [...(v.input ?? []), ...parsed.positionals];
   if (input.length === 0) throw new UsageError('give at least one --input FILE');

@@ -1,8 +1,8 @@
 // `mbbpe count`: number of tokens per input line and the total. With --words, delegates to the
 // trainer area's word-count mode (src/cli/count-words.ts) when that module is present.
 
-import { parseArgs } from 'node:util';
 import { UsageError, type CliIO, type Command } from './command.js';
+import { parseCommandArgs } from './args.js';
 import { Out, readLines } from './io.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 
@@ -26,22 +26,17 @@ export const command: Command = {
   async run(argv: string[], io: CliIO): Promise<number> {
     // The word-count shard mode belongs to the trainer (src/cli/count-words.ts).
     if (argv.includes('--words')) return (await import('./count-words.js')).command.run(argv, io);
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          tokenizer: { type: 'string', short: 't' },
-          input: { type: 'string', short: 'i' },
-          total: { type: 'boolean', default: false },
-          'no-special': { type: 'boolean', default: false },
-        },
-      });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        tokenizer: { type: 'string', short: 't' },
+        input: { type: 'string', short: 'i' },
+        total: { type: 'boolean', default: false },
+        'no-special': { type: 'boolean', default: false },
+      },
+    });
     const { values: v, positionals } = parsed;
     if (positionals.length > 1) throw new UsageError('give at most one TEXT (quote it)');
     if (positionals.length === 1 && v.input !== undefined) throw new UsageError('give TEXT or --input, not both');

@@ -1,8 +1,8 @@
 // `mbbpe decode`: ids (arguments, or one sequence per input line) → text, one line per sequence.
 // An input line may be ids separated by spaces/commas, a JSON array, or a JSON object with "ids".
 
-import { parseArgs } from 'node:util';
 import { UsageError, type CliIO, type Command } from './command.js';
+import { parseCommandArgs } from './args.js';
 import { Out, readLines } from './io.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 
@@ -39,22 +39,17 @@ export const command: Command = {
   summary: 'token ids → text',
   usage,
   async run(argv: string[], io: CliIO): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          tokenizer: { type: 'string', short: 't' },
-          input: { type: 'string', short: 'i' },
-          'skip-special': { type: 'boolean', default: false },
-          strict: { type: 'boolean', default: false },
-        },
-      });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        tokenizer: { type: 'string', short: 't' },
+        input: { type: 'string', short: 'i' },
+        'skip-special': { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
+      },
+    });
     const { values: v, positionals } = parsed;
     if (positionals.length && v.input !== undefined) throw new UsageError('give IDs or --input, not both');
     const ids = positionals.length ? parseIds(positionals.join(' '), 'arguments') : null;

@@ -1,8 +1,8 @@
 // `mbbpe encode`: text (argument, file or stdin, line by line) → ids, tokens or JSON lines.
 
-import { parseArgs } from 'node:util';
 import type { OffsetUnit } from '../tokenizer/options.js';
 import { UsageError, type CliIO, type Command } from './command.js';
+import { parseCommandArgs } from './args.js';
 import { Out, readLines } from './io.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 
@@ -19,22 +19,18 @@ const FORMATS = ['ids', 'tokens', 'jsonl'] as const;
 const UNITS: readonly OffsetUnit[] = ['utf16', 'codepoint', 'byte'];
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        tokenizer: { type: 'string', short: 't' },
-        input: { type: 'string', short: 'i' },
-        format: { type: 'string', short: 'f', default: 'ids' },
-        offsets: { type: 'string', default: 'utf16' },
-        'no-special': { type: 'boolean', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  return parseCommandArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      tokenizer: { type: 'string', short: 't' },
+      input: { type: 'string', short: 'i' },
+      format: { type: 'string', short: 'f', default: 'ids' },
+      offsets: { type: 'string', default: 'utf16' },
+      'no-special': { type: 'boolean', default: false },
+    },
+  });
 }
 
 export const command: Command = {

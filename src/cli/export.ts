@@ -4,10 +4,10 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { jsTiktokenRanks } from '../export/js-tiktoken.js';
 import { exportTiktoken } from '../export/tiktoken.js';
 import { UsageError, type CliIO, type Command } from './command.js';
+import { parseCommandArgs } from './args.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 
 const usage = `usage: mbbpe export --format tiktoken [--tokenizer ARG] --output DIR [--name NAME]
@@ -28,21 +28,17 @@ a normalizer, merge order differing from id order, a pre-tokenizer no regex can 
                           mbbpe-ko-30k for the default)`;
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        format: { type: 'string' },
-        tokenizer: { type: 'string', short: 't' },
-        output: { type: 'string', short: 'o' },
-        name: { type: 'string' },
-      },
-    }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  return parseCommandArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      format: { type: 'string' },
+      tokenizer: { type: 'string', short: 't' },
+      output: { type: 'string', short: 'o' },
+      name: { type: 'string' },
+    },
+  }).values;
 }
 
 export const command: Command = {

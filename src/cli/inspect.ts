@@ -1,8 +1,8 @@
 // `mbbpe inspect`: what a tokenizer.json contains — vocabulary size, special tokens, and a
 // one-line summary of each pipeline stage. Human-readable by default, `--json` for scripts.
 
-import { parseArgs } from 'node:util';
-import { UsageError, type CliIO, type Command } from './command.js';
+import type { CliIO, Command } from './command.js';
+import { parseCommandArgs } from './args.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 
 const usage = `usage: mbbpe inspect [options]
@@ -32,12 +32,7 @@ export const command: Command = {
   summary: 'vocabulary size, special tokens and pipeline of a tokenizer',
   usage,
   async run(argv: string[], io: CliIO): Promise<number> {
-    let v;
-    try {
-      v = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { tokenizer: { type: 'string', short: 't' }, json: { type: 'boolean', default: false } } }).values;
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const v = parseCommandArgs({ args: argv, strict: true, allowPositionals: false, options: { tokenizer: { type: 'string', short: 't' }, json: { type: 'boolean', default: false } } }).values;
     const tok = await loadTokenizerArg(v.tokenizer);
     const cfg = tok.config;
     const model = cfg.model as J;

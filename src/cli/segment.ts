@@ -5,13 +5,13 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { MbbpeError } from '../errors.js';
 import { Analyzer } from '../morph/load-node.js';
 import { ByteSink } from '../morph/format.js';
 import { formatLines, SEGMENT_FORMATS, type SegmentFormat } from '../morph/lines.js';
 import { MorphPool } from '../morph/pool.js';
 import { UsageError, type CliIO, type Command } from './command.js';
+import { parseCommandArgs } from './args.js';
 
 const usage = `usage: mbbpe segment [--input FILE|-] [--format mecab|wakati|jsonl] [--no-space-penalty]
                      [--threads N] [--nfc] [--dic-dir DIR]
@@ -50,24 +50,19 @@ async function openInput(path: string, io: CliIO): Promise<Readable> {
 }
 
 function parse(argv: string[]) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        input: { type: 'string', short: 'i', default: '-' },
-        format: { type: 'string', short: 'f', default: 'mecab' },
-        'no-space-penalty': { type: 'boolean', default: false },
-        threads: { type: 'string', short: 't', default: '1' },
-        nfc: { type: 'boolean', default: false },
-        'dic-dir': { type: 'string' },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const { values } = parseCommandArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      input: { type: 'string', short: 'i', default: '-' },
+      format: { type: 'string', short: 'f', default: 'mecab' },
+      'no-space-penalty': { type: 'boolean', default: false },
+      threads: { type: 'string', short: 't', default: '1' },
+      nfc: { type: 'boolean', default: false },
+      'dic-dir': { type: 'string' },
+    },
+  });
   const format = values.format as SegmentFormat;
   if (!SEGMENT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${SEGMENT_FORMATS.join(', ')}, got '${values.format}'`);
   const threads = Number(values.threads);

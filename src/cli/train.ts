@@ -2,10 +2,10 @@
 // `mbbpe count`), Polyglot-Ko layout by default. Argument parsing and progress only; the work is
 // `train()` in src/train/train.ts.
 
-import { parseArgs } from 'node:util';
 import { PRESET_NAMES, type PresetName } from '../train/presets.js';
 import { SEGMENT_MODES, train, type SegmentMode } from '../train/train.js';
 import { UsageError, type CliIO, type Command } from './command.js';
+import { parseCommandArgs } from './args.js';
 import { progressView } from './train-progress.js';
 
 const usage = `usage: mbbpe train --input FILE... --output PATH [--preset polyglot-ko|hf-defaults]
@@ -47,30 +47,25 @@ export function choiceArg<T extends string>(name: string, v: string | undefined,
 }
 
 function parse(argv: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        input: { type: 'string', short: 'i', multiple: true },
-        'from-counts': { type: 'string', multiple: true },
-        output: { type: 'string', short: 'o' },
-        preset: { type: 'string' },
-        segment: { type: 'string' },
-        'vocab-size': { type: 'string' },
-        'min-frequency': { type: 'string' },
-        'special-tokens': { type: 'string' },
-        threads: { type: 'string', short: 't' },
-        'dic-dir': { type: 'string' },
-        clean: { type: 'boolean', default: false },
-        quiet: { type: 'boolean', short: 'q', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      input: { type: 'string', short: 'i', multiple: true },
+      'from-counts': { type: 'string', multiple: true },
+      output: { type: 'string', short: 'o' },
+      preset: { type: 'string' },
+      segment: { type: 'string' },
+      'vocab-size': { type: 'string' },
+      'min-frequency': { type: 'string' },
+      'special-tokens': { type: 'string' },
+      threads: { type: 'string', short: 't' },
+      'dic-dir': { type: 'string' },
+      clean: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', short: 'q', default: false },
+    },
+  });
   const v = parsed.values;
   if (v.clean && v['from-counts'] !== undefined) throw new UsageError('--clean applies when counting: pass it to mbbpe count instead');
   // Extra arguments belong to --from-counts when it is used, to --input otherwise.
