@@ -8,6 +8,17 @@ import type { BpeModel } from '../models/bpe/model.js';
 import { asArray, asObject, optBool, reqString, reqUint } from './read.js';
 
 /** An added token whose id in the file differs from the id the reference gives it. */
+/** One entry of tokenizer.json's `added_tokens`, as Hugging Face writes it (field names verbatim). */
+export interface AddedTokenJson {
+  id: number;
+  content: string;
+  single_word: boolean;
+  lstrip: boolean;
+  rstrip: boolean;
+  normalized: boolean;
+  special: boolean;
+}
+
 export interface AddedTokenIdMismatch {
   content: string;
   fileId: number;

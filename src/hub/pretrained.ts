@@ -13,6 +13,7 @@ import { cleanUpTokenization } from './cleanup.js';
 import { loadHubFiles, type HubLoadOptions } from './resolve.js';
 import type { HubStore } from './store.js';
 import { parsePretrainedConfig, type PretrainedConfig } from './tokenizer-config.js';
+import type { AddedTokenJson } from '../config/added-tokens.js';
 
 /** Which transformers major version's decode rules to follow. */
 export type TransformersCompat = 'v5' | 'v4';
@@ -157,16 +158,6 @@ export function buildPretrained(
   tok.compat = opts.compat ?? 'v5';
   tok.source = source;
   return tok;
-}
-
-interface AddedTokenJson {
-  id: number;
-  content: string;
-  single_word: boolean;
-  lstrip: boolean;
-  rstrip: boolean;
-  normalized: boolean;
-  special: boolean;
 }
 
 /**

@@ -6,7 +6,7 @@
 // run of letters, overflows V8's backtracking stack. This scanner is one linear pass over the
 // text with a 64 KiB class table for the BMP (binary search only for astral chars), no allocation.
 
-import { onigClassRanges } from './unicode-classes.js';
+import { inRanges, onigClassRanges } from './unicode-classes.js';
 
 const OTHER = 0;
 const LETTER = 1;
@@ -34,16 +34,7 @@ function tables(): Uint8Array {
 }
 
 function classOfAstral(cp: number): number {
-  for (const [r, cls] of astral) {
-    let lo = 0;
-    let hi = r.length / 2;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cp < r[2 * mid]!) hi = mid;
-      else if (cp >= r[2 * mid + 1]!) lo = mid + 1;
-      else return cls;
-    }
-  }
+  for (const [r, cls] of astral) if (inRanges(r, cp)) return cls;
   return OTHER;
 }
 

@@ -66,19 +66,22 @@ export function onigClassBody(name: string, negated: boolean, inBracket = false)
   return body(negated ? complementRanges(r) : r);
 }
 
+/** Whether `cp` lies in one of the sorted half-open ranges `[r[2i], r[2i+1])` (binary search). */
+export function inRanges(r: Int32Array, cp: number): boolean {
+  let lo = 0;
+  let hi = r.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cp < r[2 * mid]!) hi = mid;
+    else if (cp >= r[2 * mid + 1]!) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
 /** A predicate over code points, by binary search in sorted ranges. */
 function predicate(r: Int32Array): (cp: number) => boolean {
-  return (cp) => {
-    let lo = 0;
-    let hi = r.length / 2;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cp < r[2 * mid]!) hi = mid;
-      else if (cp >= r[2 * mid + 1]!) lo = mid + 1;
-      else return true;
-    }
-    return false;
-  };
+  return (cp) => inRanges(r, cp);
 }
 
 /** Rust's char::is_whitespace as the reference sees it. */

@@ -2,18 +2,9 @@
 // the added tokens (the trainer's special tokens, then the preset's trailing tokens at the next free
 // ids) — the layout Hugging Face writes after `Tokenizer.train`. It writes no file (write-atomic.ts).
 
+import type { AddedTokenJson } from '../config/added-tokens.js';
 import type { BpeTrainResult } from '../models/bpe/trainer.js';
 import type { Preset } from './presets.js';
-
-export interface AddedTokenJson {
-  id: number;
-  content: string;
-  single_word: boolean;
-  lstrip: boolean;
-  rstrip: boolean;
-  normalized: boolean;
-  special: boolean;
-}
 
 function special(id: number, content: string): AddedTokenJson {
   // HF's trainer hands back `AddedToken::from(content, true)`: special, hence not normalized.
