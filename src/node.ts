@@ -5,7 +5,7 @@ export * from './index.js';
 
 // RUNTIME-BEGIN
 export { Tokenizer, TokenizerFileError } from './tokenizer/node-tokenizer.js';
-export { EncodePool, EncodePoolError, encodeBatchParallel, findEncodeWorkerScript, type EncodePoolOptions } from './tokenizer/parallel.js';
+export { EncodePool, EncodePoolError, encodeBatchParallel, type EncodePoolOptions } from './tokenizer/parallel.js';
 // RUNTIME-END
 
 // MORPH-BEGIN

@@ -2,11 +2,9 @@
 // shared with every worker through SharedArrayBuffers; results come back in input order. If no
 // worker bundle is found next to this module (e.g. running from src/), jobs run in-thread instead.
 
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { MbbpeError } from '../errors.js';
+import { findWorkerScript } from '../worker-script.js';
 import type { Analyzer } from './analyzer.js';
 import type { DictionaryBuffers } from './dictionary.js';
 import type { BinaryInput } from './bytes.js';
@@ -28,26 +26,6 @@ export interface MorphPoolOptions {
   threads?: number;
   /** Path of the worker bundle (default: `morph-worker.{js,cjs,mjs}` next to this module). */
   workerScript?: string;
-}
-
-/** The directory of this module, from ESM (import.meta.url) or CJS (__filename) builds. */
-function moduleDir(): string {
-  return typeof __filename === 'string' ? dirname(__filename) : dirname(fileURLToPath(import.meta.url));
-}
-
-/**
- * The worker bundle tsup emits beside dist/node.js (entry `morph-worker`); also looked for one level
- * up, for code bundled into dist/cli/. Null when running from src/ (no bundle): in-thread fallback.
- */
-export function findWorkerScript(): string | null {
-  const dir = moduleDir();
-  for (const d of [dir, join(dir, '..')]) {
-    for (const name of ['morph-worker.js', 'morph-worker.cjs', 'morph-worker.mjs']) {
-      const p = join(d, name);
-      if (existsSync(p)) return p;
-    }
-  }
-  return null;
 }
 
 /** Copies a buffer into shared memory unless it already is shared. */
@@ -90,7 +68,7 @@ export class MorphPool {
 
   static async create(options: MorphPoolOptions): Promise<MorphPool> {
     const threads = Math.max(1, Math.floor(options.threads ?? 2));
-    const script = options.workerScript ?? findWorkerScript();
+    const script = options.workerScript ?? findWorkerScript('morph-worker');
     if (script === null) return new MorphPool(options.analyzer, threads, 'in-thread');
     const pool = new MorphPool(options.analyzer, threads, 'workers');
     const b = options.analyzer.dictionary.buffers;

@@ -4,11 +4,9 @@
 // Not handled: subclasses' encode overrides (PretrainedTokenizer call options) — workers run the
 // base Tokenizer with the pool tokenizer's truncation and padding at call time.
 
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { MbbpeError } from '../errors.js';
+import { findWorkerScript } from '../worker-script.js';
 import { setParallelBackend, type Tokenizer } from '../tokenizer.js';
 import type { Encoding } from './encoding.js';
 import type { EncodeOptions } from './options.js';
@@ -27,22 +25,6 @@ export interface EncodePoolOptions {
   workerScript?: string;
   /** Below this many UTF-16 units in a batch, encode in the calling thread (default 64k). */
   minParallelChars?: number;
-}
-
-function moduleDir(): string {
-  return typeof __filename === 'string' ? dirname(__filename) : dirname(fileURLToPath(import.meta.url));
-}
-
-/** The worker bundle beside dist/node.js (or one level up for dist/cli/); null from src/: in-thread fallback. */
-export function findEncodeWorkerScript(): string | null {
-  const dir = moduleDir();
-  for (const d of [dir, join(dir, '..')]) {
-    for (const name of ['encode-worker.js', 'encode-worker.cjs', 'encode-worker.mjs']) {
-      const p = join(d, name);
-      if (existsSync(p)) return p;
-    }
-  }
-  return null;
 }
 
 interface Pending {
@@ -75,7 +57,7 @@ export class EncodePool {
   static async create(tok: Tokenizer, options: EncodePoolOptions = {}): Promise<EncodePool> {
     const threads = Math.max(1, Math.floor(options.threads ?? 2));
     const minChars = options.minParallelChars ?? 65_536;
-    const script = options.workerScript ?? findEncodeWorkerScript();
+    const script = options.workerScript ?? findWorkerScript('encode-worker');
     if (script === null) return new EncodePool(tok, threads, 'in-thread', minChars);
     const pool = new EncodePool(tok, threads, 'workers', minChars);
     const data: EncodeWorkerData = { tag: ENCODE_WORKER_TAG, json: JSON.stringify(tok.config) };

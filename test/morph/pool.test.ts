@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinMorphemes } from '../../src/morph/marker.js';
-import { findWorkerScript, MorphPool, MorphPoolError } from '../../src/morph/pool.js';
+import { MorphPool, MorphPoolError } from '../../src/morph/pool.js';
+import { findWorkerScript } from '../../src/worker-script.js';
 import { repoRoot } from '../support/shared.js';
 import { analyzer } from './analyzer-load.js';
 
@@ -49,7 +50,7 @@ describe('MorphPool', () => {
   });
 
   it('falls back to in-thread work when no worker bundle sits next to the module (running from src/)', async () => {
-    expect(findWorkerScript()).toBeNull();
+    expect(findWorkerScript('morph-worker')).toBeNull();
     const p = await MorphPool.create({ analyzer: await analyzer(), threads: 2 });
     expect(p.mode).toBe('in-thread');
     expect(new TextDecoder().decode(await p.format('mecab', input))).toBe(golden);
