@@ -2,11 +2,11 @@
 // its tokenizer_config.json), or a Hugging Face repo id loaded through the Hub cache. Without a value,
 // the package's default vocabulary is used.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MbbpeError } from '../errors.js';
-import { Tokenizer, TokenizerFileError } from '../tokenizer/node-tokenizer.js';
+import { Tokenizer } from '../tokenizer/node-tokenizer.js';
 
 /** Path of the default tokenizer inside the package. */
 export const DEFAULT_TOKENIZER = 'vocab/mbbpe-ko-30k/tokenizer.json';
@@ -43,12 +43,6 @@ export function packageRoot(): string {
 /** Loads the tokenizer named by `--tokenizer` (a tokenizer.json, or a folder holding one), or the package default. */
 export async function loadTokenizerArg(value: string | undefined): Promise<Tokenizer> {
   if (value !== undefined && value !== '') {
-    // Something that can only be a path and is not there is a missing file, not a repo id to
-    // look up on the Hub.
-    if (!existsSync(value) && looksLikePath(value)) throw new TokenizerFileError(value, 'ENOENT');
-    if (existsSync(value) && statSync(value).isDirectory() && !existsSync(join(value, 'tokenizer.json'))) {
-      throw new TokenizerFileError(join(value, 'tokenizer.json'), 'ENOENT');
-    }
     const { resolveTokenizerArg } = await import('../hub/node.js');
     return resolveTokenizerArg(value);
   }
@@ -57,7 +51,3 @@ export async function loadTokenizerArg(value: string | undefined): Promise<Token
   return Tokenizer.fromFile(p);
 }
 
-/** A repo id is `NAME` or `ORG/NAME`; anything with a file extension, `./`, `../`, `~` or a second slash is a path. */
-function looksLikePath(value: string): boolean {
-  return /\.json$/i.test(value) || /^(\.{1,2}[\\/]|[\\/~])/.test(value) || value.split('/').length > 2 || value.includes('\\');
-}

@@ -51,9 +51,15 @@ export async function resolveTokenizerArg(arg: string, opts: NodePretrainedOptio
   }
   if (stat?.isDirectory()) {
     const tokenizerJson = await readIfFile(join(arg, 'tokenizer.json'));
-    if (tokenizerJson !== null) {
-      return buildPretrained(tokenizerJson, await readIfFile(join(arg, 'tokenizer_config.json')), await readIfFile(join(arg, 'special_tokens_map.json')), opts);
-    }
+    if (tokenizerJson === null) throw new TokenizerFileError(join(arg, 'tokenizer.json'), 'ENOENT');
+    return buildPretrained(tokenizerJson, await readIfFile(join(arg, 'tokenizer_config.json')), await readIfFile(join(arg, 'special_tokens_map.json')), opts);
   }
+  // Something that can only be a path and is not there is a missing file, not a repo id to look up.
+  if (stat === null && looksLikePath(arg)) throw new TokenizerFileError(arg, 'ENOENT');
   return fromPretrained(arg, opts);
+}
+
+/** A repo id is `NAME` or `ORG/NAME`; a `.json` name, `./`, `../`, `/`, `~`, a backslash or a second slash make a path. */
+function looksLikePath(value: string): boolean {
+  return /\.json$/i.test(value) || /^(\.{1,2}[\\/]|[\\/~])/.test(value) || value.split('/').length > 2 || value.includes('\\');
 }

@@ -69,6 +69,15 @@ describe.skipIf(files === null || corpus === null)('mbbpe encode --tokenizer ORG
     expect(r.err).toMatch(/nobody\/no-such-model/);
   });
 
+  it('a folder without tokenizer.json is a missing file, not a hub lookup', async () => {
+    delete process.env.HF_HUB_OFFLINE;
+    const before = hub.log.length;
+    const r = await runCli(['encode', '--tokenizer', tempDir('empty'), 'x']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/cannot read tokenizer file .*tokenizer\.json/);
+    expect(hub.log.length).toBe(before);
+  });
+
   it('a missing path is a missing file, not a hub lookup', async () => {
     delete process.env.HF_HUB_OFFLINE;
     const before = hub.log.length;
