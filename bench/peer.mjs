@@ -9,9 +9,20 @@ import { loadWorkload, utf8 } from './lib/workloads.mjs';
 
 const FIRST_TEXT = '안녕하세요, 반갑습니다. Polyglot-Ko 토크나이저 벤치마크입니다.';
 const opts = JSON.parse(process.argv[2]);
-const gc = globalThis.gc ?? (() => {});
+// run.mjs starts this file with --expose-gc: RSS and the heap check sample after a forced full GC.
+// Without it those figures would count garbage, so the result says so and the table shows no heap.
+const gcExposed = typeof globalThis.gc === 'function';
+const gc = gcExposed ? globalThis.gc : () => {};
 const mb = (bytes) => bytes / 1e6;
-const result = { peer: opts.peer };
+const result = { peer: opts.peer, gcExposed };
+// Wall time per phase, so a slow --quick run shows where its time goes (run.mjs logs it).
+const phaseStart = { t: performance.now() };
+result.phaseMs = {};
+const phaseDone = (name) => {
+  const now = performance.now();
+  result.phaseMs[name] = Math.round(now - phaseStart.t);
+  phaseStart.t = now;
+};
 
 function emit() {
   process.stdout.write(`@@RESULT ${JSON.stringify(result)}\n`);
@@ -39,6 +50,7 @@ result.sinceProcessStartMs = performance.now();
 gc();
 result.rssMB = mb(process.memoryUsage().rss);
 result.rssBeforeLoadMB = mb(rssBefore);
+phaseDone('load');
 
 // ---- encode helpers -----------------------------------------------------------------------------
 const BATCH_BYTES = 2e6;
@@ -135,6 +147,7 @@ for (const [workload, sample] of Object.entries(reference.samples)) {
     process.exit(0);
   }
 }
+phaseDone('check');
 
 // ---- warm throughput, decode --------------------------------------------------------------------
 result.workloads = {};
@@ -144,9 +157,14 @@ for (const name of opts.workloads) {
   let warmBytes = 0;
   const warm = [];
   for (const t of texts) {
-    if (warmBytes >= opts.warmMb * 1e6) break;
-    warm.push(t);
-    warmBytes += utf8(t);
+    const room = opts.warmMb * 1e6 - warmBytes;
+    if (room <= 0) break;
+    // A text longer than the warm-up (a 1 MB string in --quick) warms on its head only: encoding
+    // all of it would double that workload's time for the slow peers.
+    const b = utf8(t);
+    const piece = b > room ? t.slice(0, Math.ceil((t.length * room) / b)) : t;
+    warm.push(piece);
+    warmBytes += b > room ? room : b;
   }
   await encodeAll(warm, false);
   const keepForDecode = name !== 'precedents-1mb';
@@ -165,6 +183,7 @@ for (const name of opts.workloads) {
   idss = null;
   result.workloads[name] = w;
   gc();
+  phaseDone(name);
 }
 
 // ---- stability: the same text N times, first vs last pass --------------------------------------
@@ -180,30 +199,60 @@ if (opts.stabilityPasses > 1) {
     const r = await encodeAll(texts, false);
     passes.push(mb(r.bytes) / r.secs);
   }
-  result.stability = { MB: mb(first.bytes), passesMBps: passes, lastOverFirst: passes.at(-1) / passes[0] };
+  // requestedMB: the table flags a pass 1 cut short by the budget instead of silently comparing less.
+  result.stability = { MB: mb(first.bytes), requestedMB: opts.stabilityMb, passesMBps: passes, lastOverFirst: passes.at(-1) / passes[0] };
+  phaseDone('stability');
 }
 
 // ---- heap over many encodes ---------------------------------------------------------------------
-if (opts.heapEncodes > 0) {
+// Heap = V8 heapUsed + external (WASM memory and Buffers live outside the V8 heap; a napi library's
+// Rust allocations show only in RSS), sampled after a forced full GC. A bounded cache that is
+// cleared when full (ours: a word cache reset at 100k entries) makes single samples swing by ±10 MB
+// depending on where in its fill cycle they land, so each quarter is summarised by the peak of
+// several samples (8 per quarter leave ~2 MB of sampling error on ours' 30 MB sawtooth over 100k
+// encodes): a stable peer's peaks stay level, a leak's keep rising. Quarter 1 is the
+// baseline: garbage left by the earlier phases is gone by then and caches have met this text.
+if (opts.heapEncodes > 0 && gcExposed) {
   const { texts } = loadWorkload('nsmc-lines', opts.heapSourceMb, opts.mb + opts.stabilityMb);
-  const step = Math.ceil(opts.heapEncodes / 4);
-  const encodeRange = async (from, to) => {
+  const SAMPLES_PER_QUARTER = opts.heapSamplesPerQuarter;
+  const slices = 4 * SAMPLES_PER_QUARTER;
+  const heapNow = () => {
+    // Two GCs: Buffers and other external memory are released by callbacks after the first, so
+    // one GC left the first sample ~2 MB high on every peer (growth then read -2 MB everywhere).
+    gc();
+    gc();
+    const m = process.memoryUsage();
+    return { heap: m.heapUsed + m.external, rss: m.rss };
+  };
+  const peaks = [];
+  const all = [];
+  let rssAtBaseline = 0;
+  let last;
+  for (let s = 0; s < slices; s++) {
+    const from = Math.floor((s * opts.heapEncodes) / slices);
+    const to = Math.floor(((s + 1) * opts.heapEncodes) / slices);
     const part = [];
     for (let i = from; i < to; i++) part.push(texts[i % texts.length]);
     await encodeAll(part, false);
-    gc();
-  };
-  // The baseline is taken after the first quarter: garbage left by the earlier phases is gone by then
-  // and caches have met this text, so the three later samples show growth, not leftovers.
-  await encodeRange(0, step);
-  const h0 = process.memoryUsage();
-  const samples = [];
-  for (let done = step; done < opts.heapEncodes; done += step) {
-    await encodeRange(done, Math.min(done + step, opts.heapEncodes));
-    samples.push(mb(process.memoryUsage().heapUsed - h0.heapUsed));
+    last = heapNow();
+    all.push(mb(last.heap));
+    const q = Math.floor(s / SAMPLES_PER_QUARTER);
+    peaks[q] = Math.max(peaks[q] ?? 0, last.heap);
+    if (s === SAMPLES_PER_QUARTER - 1) rssAtBaseline = last.rss;
   }
-  const h1 = process.memoryUsage();
-  result.heap = { encodes: opts.heapEncodes, heapGrowthMB: samples, rssGrowthMB: mb(h1.rss - h0.rss) };
+  // High-water mark: the highest heap seen up to the end of each quarter. A cache reset cycle can
+  // be longer than a quarter (ours: ~44k encodes), so a quarter without a reset peak would read
+  // -4 MB; the running maximum reads 0 for a bounded cache and rises with a leak.
+  const highWater = peaks.map((_, q) => Math.max(...peaks.slice(0, q + 1)));
+  result.heap = {
+    encodes: opts.heapEncodes,
+    heapGrowthMB: highWater.slice(1).map((p) => mb(p - peaks[0])),
+    quarterPeakGrowthMB: peaks.slice(1).map((p) => mb(p - peaks[0])), // in latest.json only
+    heapMB: mb(peaks[0]),
+    samplesMB: all, // every sample, in latest.json only
+    rssGrowthMB: mb(last.rss - rssAtBaseline),
+  };
+  phaseDone('heap');
 }
 
 emit();

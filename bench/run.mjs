@@ -21,7 +21,7 @@ const USAGE = `usage: npm run bench -- [--quick] [--peers a,b] [--workloads a,b]
   --mb N                MB of input per workload (default 20; quick 0.5); precedents-1mb takes
                         at least one 1 MB string
   --stability-mb N      MB encoded per stability pass, fresh text after the workload's
-                        (default 10; quick 0.1)
+                        (default 20; quick 0.1)
   --passes N            stability passes, first vs last compared (default 5; quick 3; 0 = skip)
   --heap-encodes N      encodes for the heap check (default 100000; quick 1000; 0 = skip)
   --decode-mb N         MB of text decoded per line workload (default 5; quick 0.25)
@@ -29,7 +29,7 @@ const USAGE = `usage: npm run bench -- [--quick] [--peers a,b] [--workloads a,b]
                         quick 200); the 1 MB-string workload checks two strings (quick: a 100k-char prefix)
   --long-peers LIST     peers that also get the stability and heap runs (default: all)
   --budget S            seconds per timed pass: a slower peer stops there and its MB/s is over the
-                        text it reached (marked *) (default 60; quick 10)
+                        text it reached (marked *); also caps stability pass 1 (default 60; quick 3)
   --timeout S           seconds before a peer is stopped (default 1800)`;
 
 function options() {
@@ -69,6 +69,8 @@ function options() {
     return items;
   };
   const mb = num('mb', q ? 0.5 : 20);
+  const stabilityMb = num('stability-mb', q ? 0.1 : 20);
+  const heapEncodes = num('heap-encodes', q ? 1000 : 100_000);
   return {
     quick: q,
     peers: list('peers', PEER_NAMES),
@@ -76,13 +78,21 @@ function options() {
     workloads: list('workloads', WORKLOADS),
     mb,
     warmMb: Math.min(2, mb / 20),
-    stabilityMb: num('stability-mb', q ? 0.1 : 10),
+    stabilityMb,
     stabilityPasses: num('passes', q ? 3 : 5),
-    heapEncodes: num('heap-encodes', q ? 1000 : 100_000),
-    heapSourceMb: q ? 1 : 12,
+    heapEncodes,
+    // NSMC lines average 87 bytes: 120 bytes per encode gives every encode a text of its own (so
+    // caches keep meeting new words, as in a long run), within the 61.8 MB of NSMC left after the
+    // throughput and stability text; past that the texts repeat.
+    heapSourceMb: Math.max(0.1, Math.min(heapEncodes * 1.2e-4, 61.5 - mb - stabilityMb)),
+    // Heap samples per quarter (each costs two full GCs): enough to catch a cache's peak in a full
+    // run, few in --quick where 1,000 encodes are a smoke test.
+    heapSamplesPerQuarter: q ? 2 : 8,
     decodeMb: Math.min(num('decode-mb', q ? 0.25 : 5), mb),
     sample: num('sample', q ? 200 : 1000),
-    budgetS: num('budget', q ? 10 : 60),
+    // Quick: 0.5 MB takes the slowest peers (~0.4 MB/s) 1.3 s on an idle machine; 3 s bounds a
+    // busy one (a cut pass is marked *), keeping --quick under a minute.
+    budgetS: num('budget', q ? 3 : 60),
     timeoutS: num('timeout', 1800),
   };
 }
@@ -90,7 +100,7 @@ function options() {
 /** Writes the tiktoken-family rank files with OUR exportTiktoken (from dist/); returns a note. */
 async function exportRanks() {
   // Never let the tiktoken peers run on ranks left over from an earlier build.
-  for (const suffix of ['.tiktoken', '.tiktoken.json', '.js-tiktoken.json']) rmSync(resolve(outDir, `${EXPORT_NAME}${suffix}`), { force: true });
+  for (const suffix of ['.tiktoken', '.tiktoken.json', '.js-tiktoken.json', '.mbbpe']) rmSync(resolve(outDir, `${EXPORT_NAME}${suffix}`), { force: true });
   let mod;
   try {
     mod = await import(pathToFileURL(resolve(distDir, 'index.js')).href);
@@ -104,6 +114,10 @@ async function exportRanks() {
   writeFileSync(resolve(outDir, `${EXPORT_NAME}.tiktoken`), ex.rankFile);
   writeFileSync(resolve(outDir, `${EXPORT_NAME}.tiktoken.json`), JSON.stringify({ name: EXPORT_NAME, pat_str: ex.pattern, special_tokens: ex.specialTokens }));
   writeFileSync(resolve(outDir, `${EXPORT_NAME}.js-tiktoken.json`), JSON.stringify(mod.jsTiktokenRanks(ex)));
+  // The snapshot for the ours-snapshot peer, made from the same tokenizer.json.
+  if (typeof mod.Tokenizer?.prototype?.toSnapshot === 'function') {
+    writeFileSync(resolve(outDir, `${EXPORT_NAME}.mbbpe`), mod.Tokenizer.fromJSON(readFileSync(sharedPath(TOKENIZER_JSON))).toSnapshot());
+  }
   return `ranks exported by our exportTiktoken in ${ms.toFixed(0)} ms (${ex.stats.mergeableTokens} ranks)`;
 }
 
@@ -152,26 +166,31 @@ try {
 }
 mkdirSync(outDir, { recursive: true });
 const started = new Date();
+const t0 = performance.now();
 const log = (s) => process.stderr.write(`[bench] ${s}\n`);
 log(`${started.toISOString()} node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 1e9).toFixed(1)} GB`);
 log(`workloads ${o.workloads.join(', ')} at ${o.mb} MB; peers ${o.peers.join(', ')}`);
 log(await exportRanks());
+const tRef = performance.now();
 const referenceFile = await referenceSample(o);
-log(`reference sample written (${referenceFile})`);
+log(`reference sample written in ${((performance.now() - tRef) / 1000).toFixed(1)} s (${referenceFile})`);
 
 const results = [];
 for (const peer of o.peers) {
   const t = performance.now();
   log(`running ${peer} …`);
   const r = await runPeer(peer, o, referenceFile);
-  log(`${peer} done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const phases = Object.entries(r.phaseMs ?? {}).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)}`).join(', ');
+  log(`${peer} done in ${((performance.now() - t) / 1000).toFixed(1)} s${phases ? ` (${phases})` : ''}`);
   results.push(r);
 }
 
 const table = formatTables(results, o.workloads);
 const cmd = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
 console.log(`\n${cmd}\n${started.toISOString()} · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n\n${table}\n`);
-const record = { command: cmd, date: started.toISOString(), node: process.version, cpus: cpus().map((c) => c.model), options: o, results };
+const wallS = (performance.now() - t0) / 1000;
+console.log(`total wall time ${wallS.toFixed(1)} s (${o.peers.length} peer${o.peers.length === 1 ? '' : 's'}, one process each)`);
+const record = { command: cmd, date: started.toISOString(), node: process.version, cpus: cpus().map((c) => c.model), wallS, options: o, results };
 writeFileSync(resolve(outDir, 'latest.json'), JSON.stringify(record, null, 2));
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 1e9).toFixed(1)} GB, node ${process.version}`;
 writeFileSync(resolve(outDir, 'latest.md'), `Command: \`${cmd}\`  \nDate: ${started.toISOString()}  \nMachine: ${machine}\n\n${formatTables(results, o.workloads, true)}\n`);

@@ -4,8 +4,10 @@
 
 import { AddedVocabulary, type AddedToken } from './added-tokens/added-vocabulary.js';
 import { readAddedTokens } from './config/added-tokens.js';
-import { TokenizerConfigError, UnknownIdError } from './config/errors.js';
-import { buildModel } from './config/model.js';
+import { SnapshotError, TokenizerConfigError, UnknownIdError } from './config/errors.js';
+import { buildModel, buildModelFromTables, buildScannedModel } from './config/model.js';
+import { scanBpeJson } from './config/scan-bpe.js';
+import { isSnapshot, readSnapshot, writeSnapshot } from './config/snapshot.js';
 import { asObject } from './config/read.js';
 import { buildDecoder } from './decoders/from-config.js';
 import type { Decoder } from './decoders/types.js';
@@ -50,8 +52,10 @@ export type { AddedToken } from './added-tokens/added-vocabulary.js';
 
 /** Everything a Tokenizer is built from; subclasses receive the same parts. */
 export interface TokenizerParts {
-  /** The parsed tokenizer.json object. */
-  config: Record<string, unknown>;
+  /** The parsed tokenizer.json object (the fast loader parses it on first read). */
+  readonly config: Record<string, unknown>;
+  /** The tokenizer.json text or bytes it was loaded from, when it was loaded from those. */
+  source?: string | Uint8Array;
   model: BpeModel;
   normalizer: Normalizer | null;
   preTokenizer: PreTokenizer | null;
@@ -68,13 +72,33 @@ function normalizeText(n: Normalizer, s: string): string {
   return ns.s;
 }
 
-/** Parses and validates a tokenizer.json (string or parsed object) into the parts of a Tokenizer. */
-export function parseTokenizerJson(json: string | object): TokenizerParts {
+/** A tokenizer.json as text, as UTF-8 bytes (a file's or a response's contents), or parsed. */
+export type TokenizerJsonSource = string | Uint8Array | ArrayBuffer | object;
+
+/**
+ * Parses and validates a tokenizer.json into the parts of a Tokenizer. Text and bytes of the usual
+ * byte-level BPE shape take the fast loader (config/scan-bpe.ts: vocab and merges read straight into
+ * tables, `config` parsed only when asked for); everything else, and every error, goes through
+ * JSON.parse and the component readers.
+ */
+export function parseTokenizerJson(json: TokenizerJsonSource): TokenizerParts {
+  let text: string | null = typeof json === 'string' ? json : null;
+  let bytes: Uint8Array | null = null;
+  if (json instanceof ArrayBuffer) bytes = new Uint8Array(json);
+  else if (ArrayBuffer.isView(json)) bytes = new Uint8Array(json.buffer, json.byteOffset, json.byteLength);
+  if (bytes !== null && isSnapshot(bytes)) return parseSnapshot(bytes);
+  if (text !== null || bytes !== null) {
+    // A string with lone surrogates would not survive UTF-8: JSON.parse keeps them, so it goes that way.
+    const b = bytes ?? (isWellFormed(text!) ? UTF8.encode(text!) : null);
+    const fast = b && parseScanned(b, text);
+    if (fast) return fast;
+    text ??= LOSSY_UTF8.decode(bytes!);
+  }
   // A caller's object is copied: the model keeps using the parsed vocab object itself (no Map is
   // built at load), so later changes to the caller's object must not reach the tokenizer. A JSON
   // round trip (not structuredClone, which is not ECMAScript) also keeps only what a file could hold.
-  let obj: unknown = json;
-  if (typeof json !== 'string') {
+  let obj: unknown;
+  if (text === null) {
     try {
       obj = JSON.parse(JSON.stringify(json));
     } catch (e) {
@@ -82,20 +106,62 @@ export function parseTokenizerJson(json: string | object): TokenizerParts {
     }
   } else {
     try {
-      obj = JSON.parse(json);
+      obj = JSON.parse(text);
     } catch (e) {
       throw new TokenizerConfigError('$', `not valid JSON (${(e as Error).message})`, 'pass the contents of a tokenizer.json file');
     }
   }
   const o = asObject(obj, '$');
   if (o.model === undefined) throw new TokenizerConfigError('$.model', 'missing', 'a tokenizer.json needs a "model" object');
-  const model = buildModel(o.model);
+  return assembleParts(o, buildModel(o.model), () => o);
+}
+
+/** The fast loader's parts, or null to parse the ordinary way. `text` is the caller's string, if any. */
+function parseScanned(bytes: Uint8Array, text: string | null): TokenizerParts | null {
+  const scanned = scanBpeJson(bytes);
+  if (scanned === null) return null;
+  let rest: unknown;
+  try {
+    rest = JSON.parse(scanned.rest);
+  } catch {
+    return null;
+  }
+  if (rest === null || typeof rest !== 'object' || Array.isArray(rest)) return null;
+  const o = rest as Record<string, unknown>;
+  const model = buildScannedModel(o.model, scanned);
+  if (model === null) return null;
+  // The whole document is parsed only if someone reads `config` (export, inspect); a copy of the
+  // bytes, since the caller may reuse its buffer.
+  const source = text ?? bytes.slice();
+  let full: Record<string, unknown> | null = null;
+  return assembleParts(o, model, () => (full ??= JSON.parse(typeof source === 'string' ? source : LOSSY_UTF8.decode(source)) as Record<string, unknown>), source);
+}
+
+/** The parts of a snapshot (config/snapshot.ts); its bytes stay the source, so worker pools load it too. */
+function parseSnapshot(bytes: Uint8Array): TokenizerParts {
+  const snap = readSnapshot(bytes);
+  let rest: unknown;
+  try {
+    rest = JSON.parse(snap.rest);
+  } catch {
+    throw new SnapshotError('unreadable pipeline JSON');
+  }
+  const o = asObject(rest, '$');
+  const model = buildModelFromTables(o.model, snap);
+  if (model === null) throw new SnapshotError('the pipeline JSON does not hold the vocab and merges placeholders');
+  let full: Record<string, unknown> | null = null;
+  return assembleParts(o, model, () => (full ??= JSON.parse(LOSSY_UTF8.decode(snap.json)) as Record<string, unknown>), snap.bytes);
+}
+
+function assembleParts(o: Record<string, unknown>, model: BpeModel, config: () => Record<string, unknown>, source?: string | Uint8Array): TokenizerParts {
   const normalizer = o.normalizer == null ? null : buildNormalizer(o.normalizer);
   const truncation = readTruncation(o.truncation);
   const postProcessor = o.post_processor == null ? null : buildProcessor(o.post_processor);
   if (truncation) checkTruncation(truncation, postProcessor?.addedTokens() ?? 0);
-  return {
-    config: o as Record<string, unknown>,
+  const parts: TokenizerParts = {
+    get config() {
+      return config();
+    },
     model,
     normalizer,
     preTokenizer: o.pre_tokenizer == null ? null : buildPreTokenizer(o.pre_tokenizer),
@@ -105,6 +171,15 @@ export function parseTokenizerJson(json: string | object): TokenizerParts {
     truncation,
     padding: readPadding(o.padding),
   };
+  if (source !== undefined) parts.source = source;
+  return parts;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function isWellFormed(s: string): boolean {
+  const f = (s as { isWellFormed?: () => boolean }).isWellFormed;
+  return typeof f === 'function' ? f.call(s) : !LONE_SURROGATE.test(s);
 }
 
 export class Tokenizer {
@@ -127,8 +202,11 @@ export class Tokenizer {
     this.fast = ByteLevelFastPath.tryCreate(parts.model, this.added, parts.normalizer, parts.preTokenizer);
   }
 
-  /** Loads a tokenizer.json given as text or as a parsed object. */
-  static fromJSON<T extends typeof Tokenizer>(this: T, json: string | object): InstanceType<T> {
+  /**
+   * Loads a tokenizer.json given as text, as UTF-8 bytes (Uint8Array / ArrayBuffer, e.g. a file's
+   * contents or `await response.arrayBuffer()`: the fastest to load), or as a parsed object.
+   */
+  static fromJSON<T extends typeof Tokenizer>(this: T, json: TokenizerJsonSource): InstanceType<T> {
     return new this(parseTokenizerJson(json)) as InstanceType<T>;
   }
 
@@ -359,9 +437,28 @@ export class Tokenizer {
     return this.added.tokens;
   }
 
-  /** The parsed tokenizer.json this tokenizer was built from. */
+  /** The parsed tokenizer.json this tokenizer was built from (parsed on first read when loaded from text or bytes). */
   get config(): Record<string, unknown> {
     return this.parts.config;
+  }
+
+  /**
+   * A binary snapshot of this tokenizer as loaded from its tokenizer.json (truncation and padding set
+   * later are not in it): `Tokenizer.fromJSON(snapshot)` and `fromFile` load it several times faster
+   * than the JSON. A cache for this mbbpe's snapshot format (see config/snapshot.ts), not an exchange format.
+   */
+  toSnapshot(): Uint8Array {
+    const src = this.parts.source;
+    const json = typeof src === 'string' ? UTF8.encode(src) : src !== undefined && !isSnapshot(src) ? src : UTF8.encode(JSON.stringify(this.parts.config));
+    const cfg = this.parts.config;
+    const model = cfg.model as Record<string, unknown>;
+    const rest = JSON.stringify({ ...cfg, model: { ...model, vocab: {}, merges: [] } });
+    return writeSnapshot({ rest, ...this.model.tables(), json });
+  }
+
+  /** The tokenizer.json (or snapshot) as text or bytes, for loading the same tokenizer elsewhere (worker threads). */
+  jsonSource(): string | Uint8Array {
+    return this.parts.source ?? JSON.stringify(this.parts.config);
   }
 }
 

@@ -28,18 +28,31 @@ async function importDist(file) {
 
 const utf8Decoder = new TextDecoder();
 
+function oursApi(tok) {
+  // An ids-only entry point is what the throughput targets are about; fall back to encode().ids.
+  const encode = typeof tok.encodeIds === 'function' ? (t) => tok.encodeIds(t) : (t) => tok.encode(t).ids;
+  return { encode, decode: (ids) => tok.decode(ids) };
+}
+
 // Each loader returns { encode, async?, encodeBatch?, decode, decodeAsync? }; encode returns an
 // array-like of ids (a Promise when async is true). Loaders call `imported()` right after importing
 // their library, so cold start splits into import / load (files, tables) / first encode.
 export const PEERS = {
+  // From the tokenizer.json's bytes, as Tokenizer.fromFile reads it (the fast loader; text would add a
+  // UTF-8 decode of the whole file).
   async ours(imported) {
     const mod = await importDist('index.js');
     imported();
     if (typeof mod.Tokenizer?.fromJSON !== 'function') throw new Unavailable('not built (dist/index.js has no Tokenizer yet)');
-    const tok = mod.Tokenizer.fromJSON(readFileSync(sharedPath(TOKENIZER_JSON), 'utf8'));
-    // An ids-only entry point is what the throughput targets are about; fall back to encode().ids.
-    const encode = typeof tok.encodeIds === 'function' ? (t) => tok.encodeIds(t) : (t) => tok.encode(t).ids;
-    return { encode, decode: (ids) => tok.decode(ids) };
+    return oursApi(mod.Tokenizer.fromJSON(readFileSync(sharedPath(TOKENIZER_JSON))));
+  },
+
+  // From the snapshot bench/run.mjs wrote with our toSnapshot (mbbpe export --format snapshot).
+  async 'ours-snapshot'(imported) {
+    const mod = await importDist('index.js');
+    imported();
+    if (typeof mod.Tokenizer?.prototype?.toSnapshot !== 'function') throw new Unavailable('not built (dist/index.js has no snapshots yet)');
+    return oursApi(mod.Tokenizer.fromJSON(readFileSync(exportFile('.mbbpe'))));
   },
 
   // The worker-thread batch path. Contract expected from the runtime (mbbpe/node):

@@ -47,3 +47,13 @@ export class InvalidOptionError extends MbbpeError {
     this.option = option;
   }
 }
+
+/** Bytes that look like an mbbpe snapshot but cannot be one this version reads. */
+export class SnapshotError extends MbbpeError {
+  readonly reason: string;
+
+  constructor(reason: string) {
+    super(`tokenizer snapshot: ${reason}`, 'make the snapshot again from its tokenizer.json with this mbbpe (mbbpe export --format snapshot)');
+    this.reason = reason;
+  }
+}

@@ -1,19 +1,64 @@
 // Reads the `model` object of a tokenizer.json into a BpeModel: vocab, both merge serializations,
 // and the BPE flags. Other model types fail with a typed error listing what is supported.
 
-import { BpeModel } from '../models/bpe/model.js';
+import { BpeModel, type BpeOptions } from '../models/bpe/model.js';
+import type { ScannedBpe } from './scan-bpe.js';
+import type { MergeTable } from '../models/bpe/merge.js';
+import type { VocabIndex } from '../models/bpe/vocab-index.js';
 import { TokenizerConfigError } from './errors.js';
-import { asArray, asObject, componentType, optBool, optString } from './read.js';
+import { asArray, asObject, componentType, optBool, optString, type JsonObject } from './read.js';
 
 export const SUPPORTED_MODELS = ['BPE'] as const;
 
-export function buildModel(json: unknown, path = '$.model'): BpeModel {
-  const o = asObject(json, path);
+/** Checks the model's type and dropout and reads its flags (everything but vocab and merges). */
+function readOptions(o: JsonObject, path: string): BpeOptions {
   // The reference accepts a BPE model without "type"; anything else must say BPE.
   if (o.type !== undefined) componentType(o, path, 'model', SUPPORTED_MODELS);
   if (o.dropout !== undefined && o.dropout !== null) {
     throw new TokenizerConfigError(`${path}.dropout`, `dropout ${JSON.stringify(o.dropout)} makes encoding random`, 'set "dropout": null to use this tokenizer for inference');
   }
+  return {
+    unkToken: optString(o, 'unk_token', path),
+    fuseUnk: optBool(o, 'fuse_unk', path, false),
+    byteFallback: optBool(o, 'byte_fallback', path, false),
+    ignoreMerges: optBool(o, 'ignore_merges', path, false),
+    // "" (as GPT-2's file has) behaves exactly like null; normalizing it keeps the fast paths.
+    continuingSubwordPrefix: optString(o, 'continuing_subword_prefix', path) || null,
+    endOfWordSuffix: optString(o, 'end_of_word_suffix', path) || null,
+  };
+}
+
+/**
+ * The model from what config/scan-bpe.ts read, given the rest of `$.model` (vocab `{}`, merges `[]`
+ * or absent). Null when the scanned merges do not apply (a continuing-subword prefix changes the
+ * merged token) or the placeholders are not where the scanner put them: the caller then parses
+ * the whole document.
+ */
+export function buildScannedModel(json: unknown, scanned: ScannedBpe, path = '$.model'): BpeModel | null {
+  const o = asObject(json, path);
+  // The scanner resolved merged tokens as left + right: a continuing-subword prefix changes that.
+  if (readOptions(o, path).continuingSubwordPrefix !== null) return null;
+  return buildModelFromTables(o, scanned, path);
+}
+
+/**
+ * The model from tables already built (the scanner's, a snapshot's), given the rest of `$.model`
+ * (vocab `{}`, merges `[]` or absent); null when the placeholders are not there.
+ */
+export function buildModelFromTables(json: unknown, t: { vocab: VocabIndex; maxId: number; merges: MergeTable }, path = '$.model'): BpeModel | null {
+  const o = asObject(json, path);
+  const opts = readOptions(o, path);
+  const v = o.vocab;
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || Object.keys(v).length !== 0) return null;
+  if (o.merges !== undefined && !(Array.isArray(o.merges) && o.merges.length === 0)) return null;
+  // id → token strings are made on first use (decode, tokens): encoding ids does not need them.
+  const { vocab, maxId } = t;
+  return new BpeModel(vocab, t.merges, opts, path, () => vocab.tokensById(maxId + 1));
+}
+
+export function buildModel(json: unknown, path = '$.model'): BpeModel {
+  const o = asObject(json, path);
+  const opts = readOptions(o, path);
   const vo = asObject(o.vocab, `${path}.vocab`);
   // The parsed object itself serves as token → id (see BpeModel.tokenId): no 30k-entry Map at load.
   // One pass checks the ids and builds the inverse; Object.keys, not entries: no array per token.
@@ -48,20 +93,5 @@ export function buildModel(json: unknown, path = '$.model'): BpeModel {
       right[i] = m[1];
     } else throw new TokenizerConfigError(`${path}.merges[${i}]`, 'expected "a b" or ["a", "b"]');
   }
-  return new BpeModel(
-    vo as Record<string, number>,
-    { left, right },
-    {
-      unkToken: optString(o, 'unk_token', path),
-      fuseUnk: optBool(o, 'fuse_unk', path, false),
-      byteFallback: optBool(o, 'byte_fallback', path, false),
-      ignoreMerges: optBool(o, 'ignore_merges', path, false),
-      // "" (as GPT-2's file has) behaves exactly like null; normalizing it keeps the fast paths.
-      continuingSubwordPrefix: optString(o, 'continuing_subword_prefix', path) || null,
-      endOfWordSuffix: optString(o, 'end_of_word_suffix', path) || null,
-    },
-    path,
-    vocabR,
-    keys.length,
-  );
+  return new BpeModel(vo as Record<string, number>, { left, right }, opts, path, vocabR, keys.length);
 }

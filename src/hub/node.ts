@@ -45,9 +45,10 @@ async function readIfFile(path: string): Promise<string | null> {
 export async function resolveTokenizerArg(arg: string, opts: NodePretrainedOptions = {}): Promise<PretrainedTokenizer> {
   const stat = await fs.stat(arg).catch(() => null);
   if (stat?.isFile()) {
-    const text = await readIfFile(arg);
-    if (text === null) throw new TokenizerFileError(arg, 'ENOENT');
-    return buildPretrained(text, null, null, opts);
+    // Bytes: a tokenizer.json takes the fast loader, and a snapshot is recognised.
+    const bytes = await fs.readFile(arg).catch(() => null);
+    if (bytes === null) throw new TokenizerFileError(arg, 'ENOENT');
+    return buildPretrained(bytes, null, null, opts);
   }
   if (stat?.isDirectory()) {
     const tokenizerJson = await readIfFile(join(arg, 'tokenizer.json'));

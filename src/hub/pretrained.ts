@@ -6,6 +6,7 @@
 // Not handled: chat templates, padding defaults from the config.
 
 import { Tokenizer } from '../tokenizer.js';
+import { isSnapshot } from '../config/snapshot.js';
 import type { DecodeOptions, EncodeOptions, TruncationOptions } from '../tokenizer/options.js';
 import type { Encoding } from '../tokenizer/encoding.js';
 import { PretrainedConfigError } from './errors.js';
@@ -134,15 +135,27 @@ export interface PretrainedOptions extends HubLoadOptions {
   applyAddBosEos?: boolean;
 }
 
-/** Builds a PretrainedTokenizer from the three files' contents (null = file absent). */
+/**
+ * Builds a PretrainedTokenizer from the three files' contents (null = file absent). tokenizer.json
+ * may be given as bytes: without the two config files it is loaded as is (the fast loader; a
+ * snapshot made by `toSnapshot` too), else decoded and handled like text.
+ */
 export function buildPretrained(
-  tokenizerJson: string,
+  tokenizerJson: string | Uint8Array,
   tokenizerConfig: string | null,
   specialTokensMap: string | null,
   opts: Pick<PretrainedOptions, 'compat' | 'applyAddBosEos'> = {},
   source: PretrainedSource | null = null,
 ): PretrainedTokenizer {
   const config = parsePretrainedConfig(tokenizerConfig, specialTokensMap);
+  if (typeof tokenizerJson !== 'string') {
+    // Without config files there are no tokens to add and no template to apply: load the bytes.
+    if (tokenizerConfig === null && specialTokensMap === null) return finish(PretrainedTokenizer.fromJSON(tokenizerJson), config, opts, source);
+    if (isSnapshot(tokenizerJson)) {
+      throw new PretrainedConfigError('tokenizer.json', '', 'is a tokenizer snapshot, which cannot be combined with tokenizer_config.json; put the tokenizer.json itself beside it');
+    }
+    tokenizerJson = new TextDecoder().decode(tokenizerJson);
+  }
   let json: string | Record<string, unknown> = tokenizerJson;
   try {
     json = JSON.parse(tokenizerJson) as Record<string, unknown>;
@@ -153,7 +166,10 @@ export function buildPretrained(
     json = withConfigSpecialTokens(json, config);
     if (opts.applyAddBosEos && (config.addBosToken || config.addEosToken)) json = withBosEosTemplate(json, config);
   }
-  const tok = PretrainedTokenizer.fromJSON(json);
+  return finish(PretrainedTokenizer.fromJSON(json), config, opts, source);
+}
+
+function finish(tok: PretrainedTokenizer, config: PretrainedConfig, opts: Pick<PretrainedOptions, 'compat'>, source: PretrainedSource | null): PretrainedTokenizer {
   tok.pretrained = config;
   tok.compat = opts.compat ?? 'v5';
   tok.source = source;

@@ -25,9 +25,8 @@ function tables(): Uint8Array {
     [onigClassRanges('s')!, SPACE],
   ];
   for (const [r, cls] of lists) {
-    for (let k = 0; k < r.length; k += 2) {
-      for (let cp = r[k]!; cp < Math.min(r[k + 1]!, 0x10000); cp++) t[cp] = cls;
-    }
+    // fill, not a loop per code point: this runs once per process, cold, on the first encode.
+    for (let k = 0; k < r.length && r[k]! < 0x10000; k += 2) t.fill(cls, r[k]!, Math.min(r[k + 1]!, 0x10000));
   }
   astral = lists;
   return (bmp = t);

@@ -3,7 +3,7 @@
 
 import { findCharMatches, splitNormalized, splitPieces } from './split-behavior.js';
 import { findMatches } from './regex.js';
-import { RUST_SPACE_BODY, RUST_WORD_BODY, rustIsNumeric, rustIsPunctuation, rustIsWhitespace } from './unicode-classes.js';
+import { rustClassBodies, rustIsNumeric, rustIsPunctuation, rustIsWhitespace } from './unicode-classes.js';
 import type { Piece, PreTokenizer, SplitBehavior } from './types.js';
 
 // Predicates with the reference's Unicode tables (see unicode-classes.ts).
@@ -21,12 +21,20 @@ export class DigitsPreTokenizer implements PreTokenizer {
 }
 
 // Rust regex `\w+|[^\w\s]+`: \w is Alphabetic|M|Nd|Pc|Join_Control, \s is White_Space.
-const WORDS = new RegExp(`[${RUST_WORD_BODY}]+|[^${RUST_WORD_BODY}${RUST_SPACE_BODY}]+`, 'gu');
+let words: RegExp | null = null;
+/** Built on first use (a large class; see unicode-classes.ts on cold start). */
+function wordsRegex(): RegExp {
+  if (words === null) {
+    const { word, space } = rustClassBodies();
+    words = new RegExp(`[${word}]+|[^${word}${space}]+`, 'gu');
+  }
+  return words;
+}
 
 export class WhitespacePreTokenizer implements PreTokenizer {
   preTokenize(pieces: Piece[]): Piece[] {
     return splitPieces(pieces, (ns) => {
-      const m = findMatches(WORDS, ns.s).map(([s, e, f]): [number, number, boolean] => [s, e, !f]);
+      const m = findMatches(wordsRegex(), ns.s).map(([s, e, f]): [number, number, boolean] => [s, e, !f]);
       return splitNormalized(ns, m, 'Removed');
     });
   }

@@ -79,20 +79,25 @@ export function inRanges(r: Int32Array, cp: number): boolean {
   return false;
 }
 
-/** A predicate over code points, by binary search in sorted ranges. */
-function predicate(r: Int32Array): (cp: number) => boolean {
-  return (cp) => inRanges(r, cp);
+/**
+ * A predicate over code points, by binary search in sorted ranges decoded on first call: decoding
+ * every table at import would cost each process's cold start, and most pipelines use none of them.
+ */
+function predicate(enc: string): (cp: number) => boolean {
+  let r: Int32Array | null = null;
+  return (cp) => inRanges((r ??= decode(enc)), cp);
 }
 
 /** Rust's char::is_whitespace as the reference sees it. */
-export const rustIsWhitespace = predicate(decode(RUST_CLASSES.whitespace));
+export const rustIsWhitespace = predicate(RUST_CLASSES.whitespace);
 /** The reference's Punctuation pre-tokenizer predicate (ASCII punctuation or Unicode P*). */
-export const rustIsPunctuation = predicate(decode(RUST_CLASSES.punctuation));
+export const rustIsPunctuation = predicate(RUST_CLASSES.punctuation);
 /** Rust's char::is_numeric as the reference sees it. */
-export const rustIsNumeric = predicate(decode(RUST_CLASSES.numeric));
+export const rustIsNumeric = predicate(RUST_CLASSES.numeric);
 /** Rust regex `\w` as the reference sees it. */
-export const rustIsWord = predicate(decode(RUST_CLASSES.word));
+export const rustIsWord = predicate(RUST_CLASSES.word);
 
-/** Regex class bodies of the Rust-side classes (for the Whitespace pre-tokenizer's regex). */
-export const RUST_WORD_BODY = body(decode(RUST_CLASSES.word));
-export const RUST_SPACE_BODY = body(decode(RUST_CLASSES.whitespace));
+/** Regex class bodies of the Rust-side \w and whitespace classes (for the Whitespace pre-tokenizer's regex). */
+export function rustClassBodies(): { word: string; space: string } {
+  return { word: body(decode(RUST_CLASSES.word)), space: body(decode(RUST_CLASSES.whitespace)) };
+}

@@ -9,8 +9,8 @@ export const ENCODE_WORKER_TAG = 'mbbpe-encode-worker';
 
 export interface EncodeWorkerData {
   tag: typeof ENCODE_WORKER_TAG;
-  /** tokenizer.json text (truncation and padding are sent per job). */
-  json: string;
+  /** tokenizer.json text or bytes (truncation and padding are sent per job). */
+  json: string | Uint8Array;
 }
 
 export interface EncodeJob {

@@ -60,7 +60,7 @@ export class EncodePool {
     const script = options.workerScript ?? findWorkerScript('encode-worker');
     if (script === null) return new EncodePool(tok, threads, 'in-thread', minChars);
     const pool = new EncodePool(tok, threads, 'workers', minChars);
-    const data: EncodeWorkerData = { tag: ENCODE_WORKER_TAG, json: JSON.stringify(tok.config) };
+    const data: EncodeWorkerData = { tag: ENCODE_WORKER_TAG, json: tok.jsonSource() };
     const started = Array.from({ length: threads }, () => pool.spawn(script, data));
     try {
       await Promise.all(started);

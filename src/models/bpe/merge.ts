@@ -23,12 +23,21 @@ export const NONE = 0x7fffffff;
  * the `left * stride + right` overflow for very large vocabularies.
  */
 export class PairTable {
-  private readonly left: Int32Array;
-  private readonly right: Int32Array;
-  private readonly rank: Int32Array;
+  /** Left id per slot (-1 = empty), right id and rank: public for snapshots (config/snapshot.ts). */
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly rank: Int32Array;
   private readonly mask: number;
 
-  constructor(capacityHint: number) {
+  constructor(capacityHint: number, arrays?: { left: Int32Array; right: Int32Array; rank: Int32Array }) {
+    if (arrays) {
+      // A snapshot's arrays, checked by the reader: power-of-two length with at least one empty slot.
+      this.left = arrays.left;
+      this.right = arrays.right;
+      this.rank = arrays.rank;
+      this.mask = arrays.left.length - 1;
+      return;
+    }
     let cap = 16;
     while (cap < capacityHint * 2) cap *= 2;
     this.left = new Int32Array(cap).fill(-1);

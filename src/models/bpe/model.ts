@@ -5,6 +5,7 @@
 
 import { TokenizerConfigError } from '../../config/errors.js';
 import { mergeAll, PairTable, Symbols, type MergeTable } from './merge.js';
+import { VocabIndex } from './vocab-index.js';
 
 export interface BpeOptions {
   unkToken: string | null;
@@ -24,18 +25,39 @@ const CACHE_MAX_WORD = 256;
 export const CACHE_CAPACITY = 20_000;
 
 /**
- * Token → id as given: a Map, or the parsed `$.model.vocab` object itself (the loader passes that:
- * building a 30k-entry Map at load costs more than the rest of the model build; see tokenId).
+ * Token → id as given: a Map, the parsed `$.model.vocab` object itself, or the VocabIndex the fast
+ * loader fills (config/scan-bpe.ts). Building a 30k-entry Map at load costs more than the rest of
+ * the model build, so neither loader does.
  */
-export type VocabSource = Map<string, number> | Readonly<Record<string, number>>;
+export type VocabSource = Map<string, number> | Readonly<Record<string, number>> | VocabIndex;
+
+type MergeSource =
+  | ReadonlyArray<readonly [string, string]>
+  | { readonly left: readonly string[]; readonly right: readonly string[] }
+  | MergeTable;
+
+interface TokenLookup {
+  get(token: string): number | undefined;
+}
+
+/** Own properties only in effect: nothing inherited from Object.prototype is a number, and a
+ *  "__proto__" key that JSON.parse created is an own data property, found before the accessor. */
+function objectLookup(o: Readonly<Record<string, number>>): TokenLookup {
+  return {
+    get(token: string): number | undefined {
+      const v = o[token];
+      return typeof v === 'number' ? v : undefined;
+    },
+  };
+}
 
 export class BpeModel {
+  private lookup: TokenLookup;
   private vocabMap: Map<string, number> | null;
-  private readonly vocabObj: Readonly<Record<string, number>> | null;
   /** Number of tokens in the model vocab. */
   readonly size: number;
-  /** id → token string (holes for ids not in the model vocab). */
-  readonly vocabR: string[];
+  private vocabRTable: string[] | null;
+  private readonly makeVocabR: (() => string[]) | null;
   readonly merges: MergeTable;
   readonly opts: BpeOptions;
   private readonly unkId: number;
@@ -46,22 +68,20 @@ export class BpeModel {
   private readonly w = new Symbols();
 
   /**
-   * `merges` as [left, right] pairs, or as two parallel arrays (what the loader produces, without a
-   * small array per merge). `vocabR` may be passed when the caller built it while reading the vocab
-   * (it must then be the exact inverse of `vocab`; duplicate ids are the caller's check).
+   * `merges` as [left, right] pairs, as two parallel arrays (what the JSON loader produces, without
+   * a small array per merge), or as a merge table already resolved to ids for these options (the
+   * fast loader, a snapshot). `vocabR` may be passed when the caller built it while
+   * reading the vocab (it must then be the exact inverse of `vocab`; duplicate ids are the caller's
+   * check), or as a function building it on first use; it is required with a VocabIndex.
    */
-  constructor(
-    vocab: VocabSource,
-    merges: ReadonlyArray<readonly [string, string]> | { readonly left: readonly string[]; readonly right: readonly string[] },
-    opts: BpeOptions,
-    path = '$.model',
-    vocabR?: string[],
-    size?: number,
-  ) {
+  constructor(vocab: VocabSource, merges: MergeSource, opts: BpeOptions, path = '$.model', vocabR?: string[] | (() => string[]), size?: number) {
     this.vocabMap = vocab instanceof Map ? vocab : null;
-    this.vocabObj = vocab instanceof Map ? null : vocab;
+    this.lookup = vocab instanceof Map || vocab instanceof VocabIndex ? vocab : objectLookup(vocab);
     this.opts = opts;
-    if (vocabR === undefined) {
+    this.makeVocabR = typeof vocabR === 'function' ? vocabR : null;
+    if (typeof vocabR === 'function') vocabR = undefined;
+    else if (vocabR === undefined) {
+      if (vocab instanceof VocabIndex) throw new TypeError('BpeModel: a VocabIndex needs its id → token table');
       vocabR = [];
       const entries = vocab instanceof Map ? vocab.entries() : Object.entries(vocab);
       for (const [tok, id] of entries) {
@@ -71,8 +91,24 @@ export class BpeModel {
         vocabR[id] = tok;
       }
     }
-    this.vocabR = vocabR;
-    this.size = vocab instanceof Map ? vocab.size : (size ?? Object.keys(vocab).length);
+    this.vocabRTable = vocabR ?? null;
+    this.size = vocab instanceof Map ? vocab.size : vocab instanceof VocabIndex ? vocab.count : (size ?? Object.keys(vocab).length);
+    // A merge table is taken as resolved for these options (the fast loader checks the prefix).
+    if ('pairs' in merges) this.merges = merges;
+    else this.merges = this.resolveMerges(merges, this.vocabR, path);
+    if (opts.unkToken !== null) {
+      const u = this.tokenId(opts.unkToken);
+      this.unkId = u === undefined ? -2 : u; // -2: checked lazily, like the reference (error on use)
+    } else this.unkId = -1;
+    this.plainChars = opts.continuingSubwordPrefix === null && opts.endOfWordSuffix === null;
+  }
+
+  private resolveMerges(
+    merges: ReadonlyArray<readonly [string, string]> | { readonly left: readonly string[]; readonly right: readonly string[] },
+    vocabR: string[],
+    path: string,
+  ): MergeTable {
+    const opts = this.opts;
     const asPairs = Array.isArray(merges);
     const pairList = merges as ReadonlyArray<readonly [string, string]>;
     const lists = merges as { readonly left: readonly string[]; readonly right: readonly string[] };
@@ -102,12 +138,21 @@ export class BpeModel {
       pairs.set(ia, ib, i);
       mergedId[i] = im;
     }
-    this.merges = { pairs, mergedId };
-    if (opts.unkToken !== null) {
-      const u = this.tokenId(opts.unkToken);
-      this.unkId = u === undefined ? -2 : u; // -2: checked lazily, like the reference (error on use)
-    } else this.unkId = -1;
-    this.plainChars = opts.continuingSubwordPrefix === null && opts.endOfWordSuffix === null;
+    return { pairs, mergedId };
+  }
+
+  /** id → token string (holes for ids not in the model vocab); the fast loader's is built on first use. */
+  get vocabR(): string[] {
+    return (this.vocabRTable ??= this.makeVocabR!());
+  }
+
+  /** The model's tables for a snapshot (config/snapshot.ts): a vocab index (built if the model has
+   *  none), the largest id, and the merge table. */
+  tables(): { vocab: VocabIndex; maxId: number; merges: MergeTable } {
+    const vocab = this.lookup instanceof VocabIndex ? this.lookup : VocabIndex.fromTokens(this.vocabR);
+    // fromTokens finds no duplicates in an id → token table built from a vocab with unique keys.
+    if (vocab === null) throw new Error('BpeModel: a token appears under two ids');
+    return { vocab, maxId: this.vocabR.length - 1, merges: this.merges };
   }
 
   /** Id of each single-code-unit token; built on first use (the byte-level fast path never needs it). */
@@ -127,15 +172,10 @@ export class BpeModel {
 
   /** Id of a model-vocab token, or undefined. The hot lookups go through this, not through `vocab`. */
   tokenId(s: string): number | undefined {
-    const m = this.vocabMap;
-    if (m !== null) return m.get(s);
-    // Own properties only in effect: nothing inherited from Object.prototype is a number, and a
-    // "__proto__" key that JSON.parse created is an own data property, found before the accessor.
-    const v = this.vocabObj![s];
-    return typeof v === 'number' ? v : undefined;
+    return this.lookup.get(s);
   }
 
-  /** Token → id as a Map (built on first use from vocabR when the model was given an object). */
+  /** Token → id as a Map (built on first use from vocabR unless the model was given a Map). */
   get vocab(): Map<string, number> {
     let m = this.vocabMap;
     if (m === null) {
@@ -146,6 +186,7 @@ export class BpeModel {
         if (t !== undefined) m.set(t, id);
       }
       this.vocabMap = m;
+      this.lookup = m;
     }
     return m;
   }
