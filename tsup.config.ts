@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
-// Two library entries: `index` is platform-neutral (no `node:` imports, safe for browsers and
-// bundlers); `node` adds file loading, worker threads and the Hub cache; `morph-worker` and
+// Library entries: `index` is platform-neutral (no `node:` imports, safe for browsers and
+// bundlers); `runtime` is its tokenizer part alone (faster to import); `node` adds file loading,
+// worker threads and the Hub cache; `morph-worker` and
 // `encode-worker` are the analyser's and the encoder's thread entries, found beside dist/node.js at
 // run time. The CLI is ESM-only.
 export default defineConfig([
@@ -9,6 +10,7 @@ export default defineConfig([
     entry: {
       index: 'src/index.ts',
       node: 'src/node.ts',
+      runtime: 'src/runtime.ts',
       'morph-worker': 'src/morph/worker.ts',
       'encode-worker': 'src/tokenizer/encode-worker.ts',
     },

@@ -25,7 +25,7 @@ import { DecodeStream } from './tokenizer/decode-stream.js';
 import { ByteLevelFastPath, type RawTokens } from './tokenizer/fast-path.js';
 import { mapOffsets, padEncoding, splitLimit, truncateEncoding, type Encoding } from './tokenizer/encoding.js';
 import { NormalizedString } from './tokenizer/normalized.js';
-import { toWellFormed } from './tokenizer/offsets.js';
+import { isWellFormed, toWellFormed } from './tokenizer/offsets.js';
 import { convertOffsets } from './tokenizer/offset-units.js';
 import {
   checkTruncation,
@@ -150,7 +150,18 @@ function parseSnapshot(bytes: Uint8Array): TokenizerParts {
   const model = buildModelFromTables(o.model, snap);
   if (model === null) throw new SnapshotError('the pipeline JSON does not hold the vocab and merges placeholders');
   let full: Record<string, unknown> | null = null;
-  return assembleParts(o, model, () => (full ??= JSON.parse(LOSSY_UTF8.decode(snap.json)) as Record<string, unknown>), snap.bytes);
+  // The stored tokenizer.json is parsed only when `config` is read; damage there shows then.
+  const config = (): Record<string, unknown> => {
+    if (full === null) {
+      try {
+        full = JSON.parse(LOSSY_UTF8.decode(snap.json)) as Record<string, unknown>;
+      } catch (e) {
+        throw new SnapshotError(`the stored tokenizer.json is damaged (${(e as Error).message})`);
+      }
+    }
+    return full;
+  };
+  return assembleParts(o, model, config, snap.bytes);
 }
 
 function assembleParts(o: Record<string, unknown>, model: BpeModel, config: () => Record<string, unknown>, source?: string | Uint8Array): TokenizerParts {
@@ -175,12 +186,6 @@ function assembleParts(o: Record<string, unknown>, model: BpeModel, config: () =
   return parts;
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function isWellFormed(s: string): boolean {
-  const f = (s as { isWellFormed?: () => boolean }).isWellFormed;
-  return typeof f === 'function' ? f.call(s) : !LONE_SURROGATE.test(s);
-}
 
 export class Tokenizer {
   protected readonly parts: TokenizerParts;
@@ -449,7 +454,9 @@ export class Tokenizer {
    */
   toSnapshot(): Uint8Array {
     const src = this.parts.source;
-    const json = typeof src === 'string' ? UTF8.encode(src) : src !== undefined && !isSnapshot(src) ? src : UTF8.encode(JSON.stringify(this.parts.config));
+    // The tokenizer.json as it was given: a snapshot's own copy, the text or bytes, else the object.
+    const json =
+      typeof src === 'string' ? UTF8.encode(src) : src === undefined ? UTF8.encode(JSON.stringify(this.parts.config)) : isSnapshot(src) ? readSnapshot(src).json : src;
     const cfg = this.parts.config;
     const model = cfg.model as Record<string, unknown>;
     const rest = JSON.stringify({ ...cfg, model: { ...model, vocab: {}, merges: [] } });

@@ -39,9 +39,9 @@ function oursApi(tok) {
 // their library, so cold start splits into import / load (files, tables) / first encode.
 export const PEERS = {
   // From the tokenizer.json's bytes, as Tokenizer.fromFile reads it (the fast loader; text would add a
-  // UTF-8 decode of the whole file).
+  // UTF-8 decode of the whole file), through `mbbpe/runtime` (the tokenizer without the other areas).
   async ours(imported) {
-    const mod = await importDist('index.js');
+    const mod = await importDist('runtime.js');
     imported();
     if (typeof mod.Tokenizer?.fromJSON !== 'function') throw new Unavailable('not built (dist/index.js has no Tokenizer yet)');
     return oursApi(mod.Tokenizer.fromJSON(readFileSync(sharedPath(TOKENIZER_JSON))));
@@ -49,7 +49,7 @@ export const PEERS = {
 
   // From the snapshot bench/run.mjs wrote with our toSnapshot (mbbpe export --format snapshot).
   async 'ours-snapshot'(imported) {
-    const mod = await importDist('index.js');
+    const mod = await importDist('runtime.js');
     imported();
     if (typeof mod.Tokenizer?.prototype?.toSnapshot !== 'function') throw new Unavailable('not built (dist/index.js has no snapshots yet)');
     return oursApi(mod.Tokenizer.fromJSON(readFileSync(exportFile('.mbbpe'))));

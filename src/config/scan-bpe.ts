@@ -14,7 +14,7 @@
 // interpreter), and the arrays are sized up front from the document length (no growth branches).
 
 import { PairTable, type MergeTable } from '../models/bpe/merge.js';
-import { FNV_OFFSET, FNV_PRIME, VocabIndex } from '../models/bpe/vocab-index.js';
+import { HASH_P, hashPow, slotOf, VocabIndex } from '../models/bpe/vocab-index.js';
 
 export interface ScannedBpe {
   /** The document with the vocab value replaced by `{}` and the merges value (if any) by `[]`. */
@@ -146,9 +146,86 @@ function hex(c: number | undefined): number {
 
 const isWs = (c: number | undefined): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
+// decodeKey's other results (module state rather than an object per call).
+/** Byte index after the closing quote. */
+let dPos = 0;
+/** Hash H of the units written. */
+let dHash = 0;
+
+/**
+ * Decodes the JSON string whose opening quote is before b[i] into out[at..] (UTF-8 and escapes to
+ * UTF-16 units) and returns the end unit index; gives up on raw control characters, malformed
+ * UTF-8, or more than `limit` units.
+ */
+function decodeKey(b: Uint8Array, i: number, out: Uint16Array, at: number, limit: number): number {
+  let k = at;
+  let h = 0;
+  for (;;) {
+    const c = b[i++];
+    if (c === QUOTE) break;
+    if (c === undefined || k >= limit) throw BAIL;
+    let unit: number;
+    if (c < 0x80) {
+      if (c >= 0x20 && c !== BACKSLASH) unit = c;
+      else if (c === BACKSLASH) {
+        unit = unescape(b, i);
+        i += b[i] === 0x75 ? 5 : 1;
+      } else throw BAIL;
+    } else if (c >= 0xc2 && c < 0xe0) {
+      const c1 = b[i++]!;
+      if ((c1 & 0xc0) !== 0x80) throw BAIL;
+      unit = ((c & 0x1f) << 6) | (c1 & 0x3f);
+    } else if (c >= 0xe0 && c < 0xf0) {
+      const c1 = b[i++]!;
+      const c2 = b[i++]!;
+      // Overlong forms and encoded surrogates are malformed.
+      if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80 || (c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 >= 0xa0)) throw BAIL;
+      unit = ((c & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f);
+    } else if (c >= 0xf0 && c < 0xf5) {
+      const cp = utf8Four(b, i, c);
+      i += 3;
+      // The high surrogate here, the low one as `unit` below.
+      const hi = 0xd800 + ((cp - 0x10000) >> 10);
+      out[k++] = hi;
+      h = (Math.imul(h, HASH_P) + hi) | 0;
+      unit = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+    } else throw BAIL;
+    out[k++] = unit;
+    h = (Math.imul(h, HASH_P) + unit) | 0;
+  }
+  dPos = i;
+  dHash = h;
+  return k;
+}
+
+/** The unit of the escape whose letter is b[i] (after a backslash); \u reads b[i+1..i+4]. */
+function unescape(b: Uint8Array, i: number): number {
+  const e = b[i];
+  if (e === 0x22 || e === 0x5c || e === 0x2f) return e;
+  if (e === 0x6e) return 0x0a;
+  if (e === 0x74) return 0x09;
+  if (e === 0x72) return 0x0d;
+  if (e === 0x62) return 0x08;
+  if (e === 0x66) return 0x0c;
+  if (e === 0x75) return (hex(b[i + 1]) << 12) | (hex(b[i + 2]) << 8) | (hex(b[i + 3]) << 4) | hex(b[i + 4]);
+  throw BAIL;
+}
+
+/** The code point of a 4-byte UTF-8 sequence whose lead byte `c` is before b[i]. */
+function utf8Four(b: Uint8Array, i: number, c: number): number {
+  const c1 = b[i]!;
+  const c2 = b[i + 1]!;
+  const c3 = b[i + 2]!;
+  if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80 || (c3 & 0xc0) !== 0x80) throw BAIL;
+  if ((c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 >= 0x90)) throw BAIL;
+  return ((c & 0x07) << 18) | ((c1 & 0x3f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f);
+}
+
 interface VocabScan {
   vocab: VocabIndex;
   maxId: number;
+  /** Entry index of each id (-1: no token): the merges' first guess for a merged token. */
+  entryOfId: Int32Array;
 }
 
 /** `{"token": id, …}` at the scanner's position, decoded into a VocabIndex. */
@@ -173,48 +250,10 @@ function scanVocab(s: Scanner): VocabScan {
   else {
     for (;;) {
       if (c !== QUOTE) throw BAIL;
-      i++;
       start[count] = u;
-      // The key: UTF-8 and escapes to UTF-16 units.
-      for (;;) {
-        c = b[i++];
-        if (c === QUOTE) break;
-        if (c === undefined) throw BAIL;
-        if (c < 0x80) {
-          if (c === BACKSLASH) {
-            const e = b[i++];
-            if (e === 0x22 || e === 0x5c || e === 0x2f) pool[u++] = e;
-            else if (e === 0x6e) pool[u++] = 0x0a;
-            else if (e === 0x74) pool[u++] = 0x09;
-            else if (e === 0x72) pool[u++] = 0x0d;
-            else if (e === 0x62) pool[u++] = 0x08;
-            else if (e === 0x66) pool[u++] = 0x0c;
-            else if (e === 0x75) {
-              pool[u++] = hex4(b, i);
-              i += 4;
-            } else throw BAIL;
-          } else if (c < 0x20) throw BAIL;
-          else pool[u++] = c;
-        } else if (c >= 0xc2 && c < 0xe0) {
-          const c1 = b[i++]!;
-          if ((c1 & 0xc0) !== 0x80) throw BAIL;
-          pool[u++] = ((c & 0x1f) << 6) | (c1 & 0x3f);
-        } else if (c >= 0xe0 && c < 0xf0) {
-          const c1 = b[i++]!;
-          const c2 = b[i++]!;
-          // Overlong forms and encoded surrogates are malformed.
-          if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80 || (c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 >= 0xa0)) throw BAIL;
-          pool[u++] = ((c & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f);
-        } else if (c >= 0xf0 && c < 0xf5) {
-          const cp = utf8Four(b, i, c);
-          i += 3;
-          pool[u++] = 0xd800 + ((cp - 0x10000) >> 10);
-          pool[u++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
-        } else throw BAIL;
-      }
-      let h = FNV_OFFSET;
-      for (let k = start[count]!; k < u; k++) h = Math.imul(h ^ pool[k]!, FNV_PRIME);
-      hashes[count] = h;
+      u = decodeKey(b, i + 1, pool, u, pool.length);
+      i = dPos;
+      hashes[count] = dHash;
       c = b[i];
       while (isWs(c)) c = b[++i];
       if (c !== COLON) throw BAIL;
@@ -244,36 +283,21 @@ function scanVocab(s: Scanner): VocabScan {
   start[count] = u;
   s.i = i;
   // Duplicate ids are an error of the ordinary path's; duplicate keys are JSON.parse's last-wins.
-  const used = new Uint8Array(maxId + 1);
+  const entryOfId = new Int32Array(maxId + 1).fill(-1);
   for (let e = 0; e < count; e++) {
-    if (used[ids[e]!] !== 0) throw BAIL;
-    used[ids[e]!] = 1;
+    if (entryOfId[ids[e]!] !== -1) throw BAIL;
+    entryOfId[ids[e]!] = e;
   }
-  (globalThis as any).__T.push(performance.now());
   const vocab = VocabIndex.build(pool.slice(0, u), start.slice(0, count + 1), ids.slice(0, count), hashes, count);
   if (vocab === null) throw BAIL;
-  return { vocab, maxId };
-}
-
-function hex4(b: Uint8Array, i: number): number {
-  return (hex(b[i]) << 12) | (hex(b[i + 1]) << 8) | (hex(b[i + 2]) << 4) | hex(b[i + 3]);
-}
-
-/** The code point of a 4-byte UTF-8 sequence whose lead byte `c` is before b[i]. */
-function utf8Four(b: Uint8Array, i: number, c: number): number {
-  const c1 = b[i]!;
-  const c2 = b[i + 1]!;
-  const c3 = b[i + 2]!;
-  if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80 || (c3 & 0xc0) !== 0x80) throw BAIL;
-  if ((c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 >= 0x90)) throw BAIL;
-  return ((c & 0x07) << 18) | ((c1 & 0x3f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f);
+  return { vocab, maxId, entryOfId };
 }
 
 /** Id of buf[from..to) (hash h) in the vocab, or -1. */
 function probe(v: VocabIndex, buf: Uint16Array, from: number, to: number, h: number): number {
   const { pool, start, slots, mask } = v;
   const len = to - from;
-  let i = (h ^ (h >>> 15)) & mask;
+  let i = slotOf(h, mask);
   for (;;) {
     const e = slots[i]!;
     if (e < 0) return -1;
@@ -287,20 +311,30 @@ function probe(v: VocabIndex, buf: Uint16Array, from: number, to: number, h: num
   }
 }
 
+/** Whether vocab entry e's token is exactly buf[0..len). */
+function entryIs(v: VocabIndex, e: number, buf: Uint16Array, len: number): boolean {
+  const s = v.start[e]!;
+  if (v.start[e + 1]! - s !== len) return false;
+  const pool = v.pool;
+  for (let k = 0; k < len; k++) if (pool[s + k] !== buf[k]) return false;
+  return true;
+}
 
 /** Longest merge string handled here (units); a longer one sends the document the ordinary way. */
 const MAX_MERGE_UNITS = 4096;
 
 /** `["a b", …]` or `[["a", "b"], …]` at the scanner's position, resolved to ids. */
-function scanMerges(s: Scanner, vocab: VocabIndex): MergeTable {
+function scanMerges(s: Scanner, vs: VocabScan): MergeTable {
+  const { vocab, entryOfId, maxId } = vs;
   const b = s.b;
   let i = s.i;
-  const maxMerges = ((b.length / 6) | 0) + 1;
-  // Sized for the vocab (a trained file has fewer merges than tokens); more merges fill it further.
+  // Sized for the vocab (a trained file has fewer merges than tokens); more merges give up below.
   const pairs = new PairTable(vocab.count);
-  const merged = new Int32Array(maxMerges);
+  const merged = new Int32Array(vocab.count);
+  // Left token in u[0..aEnd), right token in u[aEnd..k): the merged token is u[0..k).
   const u = new Uint16Array(MAX_MERGE_UNITS + 2);
   let n = 0;
+  let prev = -1;
   let c = b[i];
   while (isWs(c)) c = b[++i];
   if (c !== LBRACKET) throw BAIL;
@@ -309,95 +343,68 @@ function scanMerges(s: Scanner, vocab: VocabIndex): MergeTable {
   if (c === RBRACKET) i++;
   else {
     for (;;) {
-      // One string "a b", or a pair ["a", "b"]: decoded into u, a = u[0..aEnd), b = u[bStart..bEnd).
-      const pair = c === LBRACKET;
-      if (pair) {
-        c = b[++i];
-        while (isWs(c)) c = b[++i];
-      }
-      let k = 0;
-      let aEnd = -1;
-      let bStart = -1;
-      for (let part = 0; part < (pair ? 2 : 1); part++) {
-        if (c !== QUOTE) throw BAIL;
-        i++;
-        for (;;) {
-          c = b[i++];
-          if (c === QUOTE) break;
-          if (c === undefined || k >= MAX_MERGE_UNITS) throw BAIL;
-          if (c < 0x80) {
-            if (c === BACKSLASH) {
-              const e = b[i++];
-              if (e === 0x22 || e === 0x5c || e === 0x2f) u[k++] = e;
-              else if (e === 0x6e) u[k++] = 0x0a;
-              else if (e === 0x74) u[k++] = 0x09;
-              else if (e === 0x72) u[k++] = 0x0d;
-              else if (e === 0x62) u[k++] = 0x08;
-              else if (e === 0x66) u[k++] = 0x0c;
-              else if (e === 0x75) {
-                u[k++] = hex4(b, i);
-                i += 4;
-              } else throw BAIL;
-            } else if (c < 0x20) throw BAIL;
-            else u[k++] = c;
-          } else if (c >= 0xc2 && c < 0xe0) {
-            const c1 = b[i++]!;
-            if ((c1 & 0xc0) !== 0x80) throw BAIL;
-            u[k++] = ((c & 0x1f) << 6) | (c1 & 0x3f);
-          } else if (c >= 0xe0 && c < 0xf0) {
-            const c1 = b[i++]!;
-            const c2 = b[i++]!;
-            if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80 || (c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 >= 0xa0)) throw BAIL;
-            u[k++] = ((c & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f);
-          } else if (c >= 0xf0 && c < 0xf5) {
-            const cp = utf8Four(b, i, c);
-            i += 3;
-            u[k++] = 0xd800 + ((cp - 0x10000) >> 10);
-            u[k++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
-          } else throw BAIL;
-        }
-        c = b[i];
-        while (isWs(c)) c = b[++i];
-        if (pair && part === 0) {
-          if (c !== COMMA) throw BAIL;
-          c = b[++i];
-          while (isWs(c)) c = b[++i];
-          aEnd = bStart = k;
-        }
-      }
-      if (pair) {
-        if (c !== RBRACKET) throw BAIL;
-        c = b[++i];
-        while (isWs(c)) c = b[++i];
-      } else {
-        // "a b": exactly one space (decoded, so an escaped space counts, as after JSON.parse).
-        for (let j = 0; j < k; j++) {
-          if (u[j] === SPACE) {
-            if (aEnd >= 0) throw BAIL;
-            aEnd = j;
+      let k: number;
+      let aEnd: number;
+      let ha: number;
+      let hb: number;
+      if (c === QUOTE) {
+        // "a b": exactly one space (decoded, so an escaped space counts, as after JSON.parse). One
+        // pass finds it, hashes both sides and moves b left over it (u[0..k) becomes a + b).
+        const end = decodeKey(b, i + 1, u, 0, MAX_MERGE_UNITS);
+        i = dPos;
+        let sp = -1;
+        ha = 0;
+        hb = 0;
+        for (let j = 0; j < end; j++) {
+          const x = u[j]!;
+          if (x === SPACE) {
+            if (sp >= 0) throw BAIL;
+            sp = j;
+          } else if (sp < 0) ha = (Math.imul(ha, HASH_P) + x) | 0;
+          else {
+            hb = (Math.imul(hb, HASH_P) + x) | 0;
+            u[j - 1] = x;
           }
         }
-        if (aEnd < 0) throw BAIL;
-        bStart = aEnd + 1;
-      }
-      let ha = FNV_OFFSET;
-      for (let j = 0; j < aEnd; j++) ha = Math.imul(ha ^ u[j]!, FNV_PRIME);
-      let hb = FNV_OFFSET;
-      for (let j = bStart; j < k; j++) hb = Math.imul(hb ^ u[j]!, FNV_PRIME);
+        if (sp < 0) throw BAIL;
+        aEnd = sp;
+        k = end - 1;
+      } else if (c === LBRACKET) {
+        c = b[++i];
+        while (isWs(c)) c = b[++i];
+        if (c !== QUOTE) throw BAIL;
+        aEnd = decodeKey(b, i + 1, u, 0, MAX_MERGE_UNITS);
+        ha = dHash;
+        i = dPos;
+        c = b[i];
+        while (isWs(c)) c = b[++i];
+        if (c !== COMMA) throw BAIL;
+        c = b[++i];
+        while (isWs(c)) c = b[++i];
+        if (c !== QUOTE) throw BAIL;
+        k = decodeKey(b, i + 1, u, aEnd, MAX_MERGE_UNITS);
+        hb = dHash;
+        i = dPos;
+        c = b[i];
+        while (isWs(c)) c = b[++i];
+        if (c !== RBRACKET) throw BAIL;
+        i++;
+      } else throw BAIL;
       const ia = probe(vocab, u, 0, aEnd, ha);
-      const ib = probe(vocab, u, bStart, k, hb);
-      // a + b: shift b over the space (string form), then continue a's hash over it.
-      if (bStart !== aEnd) for (let j = bStart; j < k; j++) u[j - 1] = u[j]!;
-      const mEnd = k - (bStart - aEnd);
-      let hm = ha;
-      for (let j = aEnd; j < mEnd; j++) hm = Math.imul(hm ^ u[j]!, FNV_PRIME);
-      const im = probe(vocab, u, 0, mEnd, hm);
+      const ib = probe(vocab, u, aEnd, k, hb);
+      // Trained files give merge n the id after merge n-1's: compare that token first.
+      const g = prev + 1;
+      let im: number;
+      if (g <= maxId && entryOfId[g]! >= 0 && entryIs(vocab, entryOfId[g]!, u, k)) im = g;
+      else im = probe(vocab, u, 0, k, (Math.imul(ha, hashPow(k - aEnd)) + hb) | 0);
       // More merges than tokens (repeated pairs) would overfill the table sized for the vocab.
       if (ia < 0 || ib < 0 || im < 0 || n >= vocab.count) throw BAIL;
       // A repeated pair keeps its last rank, as the reference's HashMap collect does.
       pairs.set(ia, ib, n);
-      merged[n] = im;
-      n++;
+      merged[n++] = im;
+      prev = im;
+      c = b[i];
+      while (isWs(c)) c = b[++i];
       if (c === RBRACKET) {
         i++;
         break;
@@ -423,9 +430,7 @@ export function scanBpeJson(bytes: Uint8Array): ScannedBpe | null {
 
 function scan(bytes: Uint8Array): ScannedBpe {
   const s = new Scanner(bytes);
-  const T: number[] = ((globalThis as any).__T = [performance.now()]);
-  let vocab: VocabIndex | null = null;
-  let maxId = -1;
+  let vocab: VocabScan | null = null;
   let merges: MergeTable | null = null;
   // Byte ranges of the two values cut out of the document.
   let vs = -1;
@@ -451,15 +456,12 @@ function scan(bytes: Uint8Array): ScannedBpe {
           if (s.keyIs(mk, KEY_VOCAB)) {
             if (vs >= 0) throw BAIL;
             vs = s.i;
-            T.push(performance.now());
-            ({ vocab, maxId } = scanVocab(s));
-            T.push(performance.now());
+            vocab = scanVocab(s);
             ve = s.i;
           } else if (s.keyIs(mk, KEY_MERGES)) {
             if (vocab === null || ms >= 0) throw BAIL;
             ms = s.i;
             merges = scanMerges(s, vocab);
-            T.push(performance.now());
             me = s.i;
           } else s.skipValue();
           if (s.endOrComma(RBRACE)) break;
@@ -474,6 +476,5 @@ function scan(bytes: Uint8Array): ScannedBpe {
   let rest = dec.decode(bytes.subarray(0, vs)) + '{}';
   if (ms >= 0) rest += dec.decode(bytes.subarray(ve, ms)) + '[]' + dec.decode(bytes.subarray(me));
   else rest += dec.decode(bytes.subarray(ve));
-  T.push(performance.now());
-  return { rest, vocab, maxId, merges: merges ?? { pairs: new PairTable(0), mergedId: new Int32Array(0) } };
+  return { rest, vocab: vocab.vocab, maxId: vocab.maxId, merges: merges ?? { pairs: new PairTable(0), mergedId: new Int32Array(0) } };
 }

@@ -166,10 +166,14 @@ function checkTables(
   const pow2 = (n: number) => n >= 2 && (n & (n - 1)) === 0;
   if (!pow2(h.slots) || !pow2(h.pairSlots)) throw new SnapshotError('table sizes are not powers of two');
   if (start[0] !== 0 || start[h.count] !== pool.length) throw new SnapshotError('token offsets do not cover the token pool');
+  let top = -1;
   for (let e = 0; e < h.count; e++) {
     if (start[e + 1]! < start[e]!) throw new SnapshotError(`token offsets decrease at entry ${e}`);
     if (ids[e]! < 0 || ids[e]! > h.maxId) throw new SnapshotError(`token id ${ids[e]} out of range`);
+    if (ids[e]! > top) top = ids[e]!;
   }
+  // The id → token table is maxId + 1 long: it must be the largest id, not any bound above it.
+  if (top !== h.maxId) throw new SnapshotError(`header maxId ${h.maxId} is not the largest token id (${top})`);
   let empty = 0;
   for (let i = 0; i < slots.length; i++) {
     const e = slots[i]!;

@@ -10,11 +10,11 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/shared.js';
 
-describe('platform-neutral entry', () => {
-  it('bundles for the browser with no node: import, and runs without Node globals', async () => {
+describe('platform-neutral entries', () => {
+  it.each(['src/index.ts', 'src/runtime.ts'])('%s bundles for the browser with no node: import, and runs without Node globals', async (entry) => {
     const nodeImports: string[] = [];
     const result = await build({
-      entryPoints: [join(repoRoot, 'src/index.ts')],
+      entryPoints: [join(repoRoot, entry)],
       bundle: true,
       write: false,
       platform: 'browser',
@@ -43,7 +43,7 @@ describe('platform-neutral entry', () => {
     const sandbox: Record<string, unknown> = { TextEncoder, TextDecoder, console };
     runInNewContext(`${code}\nthis.lib = mbbpe;`, sandbox);
     const lib = sandbox.lib as typeof import('../../src/index.js');
-    const tok = lib.Tokenizer.fromJSON({
+    const json = {
       version: '1.0',
       added_tokens: [],
       normalizer: null,
@@ -51,8 +51,14 @@ describe('platform-neutral entry', () => {
       post_processor: null,
       decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
       model: { type: 'BPE', dropout: null, unk_token: null, vocab: { a: 0, b: 1, ab: 2 }, merges: ['a b'] },
-    });
-    expect(Array.from(tok.encode('abab').ids)).toEqual([2, 2]);
-    expect(tok.decode([2, 0])).toBe('aba');
+    };
+    // The parsed object (ordinary loader), text and bytes (fast loader), and a snapshot of it.
+    const fromText = lib.Tokenizer.fromJSON(JSON.stringify(json));
+    const sources = [json, JSON.stringify(json), new TextEncoder().encode(JSON.stringify(json)), fromText.toSnapshot()];
+    for (const src of sources) {
+      const tok = lib.Tokenizer.fromJSON(src);
+      expect(Array.from(tok.encode('abab').ids)).toEqual([2, 2]);
+      expect(tok.decode([2, 0])).toBe('aba');
+    }
   });
 });

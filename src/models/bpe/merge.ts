@@ -55,7 +55,11 @@ export class PairTable {
     let i = this.slot(a, b);
     for (;;) {
       const l = this.left[i]!;
-      if (l === -1 || (l === a && this.right[i] === b)) break;
+      // Compared unconditionally: an operation first reached after the loader's loop is optimized
+      // (the first collision) would throw that code away for lack of type feedback, and set runs
+      // 30k times on a cold start.
+      const same = ((l ^ a) | (this.right[i]! ^ b)) === 0;
+      if (l === -1 || same) break;
       i = (i + 1) & this.mask;
     }
     this.left[i] = a;

@@ -3,17 +3,39 @@
 // string or a run of code units in a caller's buffer (merge resolution), never a new string.
 // It does not decode JSON (config/scan-bpe.ts does) and holds model-vocab tokens only.
 //
-// Design notes (performance): FNV-1a over code units, open addressing with linear probing in an
-// Int32Array of entry indices (capacity a power of two, at most half full); keys compared unit by
-// unit in the pool. Entry e's units are pool[start[e] .. start[e + 1]). The table is built in one
+// Design notes (performance): a polynomial hash over code units, H(s) = Σ s[i]·P^(n-1-i) mod 2^32,
+// so that H(a + b) = H(a)·P^|b| + H(b): the loader hashes a merge's two sides while decoding them
+// and gets the merged token's hash without another pass. Slots come from a murmur finalizer of H;
+// open addressing with linear probing in an Int32Array of entry indices (capacity a power of two,
+// at most half full); keys compared unit by unit in the pool. Entry e's units are pool[start[e] .. start[e + 1]). The table is built in one
 // loop (`build`) because the loader runs cold: one long loop gets optimized on the stack, thousands
 // of calls to a small function mostly run in the interpreter. The loader inlines the same probe.
 
-export const FNV_OFFSET = 0x811c9dc5;
-export const FNV_PRIME = 0x01000193;
+/** The hash's multiplier (odd): H = H·P + unit, starting from 0. */
+export const HASH_P = 0x9e3779b1;
 
-/** Slot of a hash in a table of mask + 1 slots. */
-export const slotOf = (h: number, mask: number): number => (h ^ (h >>> 15)) & mask;
+/** Slot of a hash in a table of mask + 1 slots (murmur3's finalizer spreads H's low bits). */
+export function slotOf(h: number, mask: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & mask;
+}
+
+let powers: Int32Array | null = null;
+/** P^n mod 2^32 (to combine hashes: H(a + b) = imul(H(a), P^|b|) + H(b)); n up to 4096, else computed. */
+export function hashPow(n: number): number {
+  if (powers === null) {
+    powers = new Int32Array(4097);
+    powers[0] = 1;
+    for (let i = 1; i < powers.length; i++) powers[i] = Math.imul(powers[i - 1]!, HASH_P);
+  }
+  if (n < powers.length) return powers[n]!;
+  let r = 1;
+  for (let i = 0; i < n; i++) r = Math.imul(r, HASH_P);
+  return r;
+}
 
 export class VocabIndex {
   /** From arrays laid out as described above (a snapshot's, checked by its reader). */
@@ -49,10 +71,10 @@ export class VocabIndex {
       const t = vocabR[id];
       if (t === undefined) continue;
       start[e] = u;
-      let h = FNV_OFFSET;
+      let h = 0;
       for (let k = 0; k < t.length; k++) {
         pool[u++] = t.charCodeAt(k);
-        h = Math.imul(h ^ t.charCodeAt(k), FNV_PRIME);
+        h = (Math.imul(h, HASH_P) + t.charCodeAt(k)) | 0;
       }
       ids[e] = id;
       hashes[e++] = h;
@@ -62,7 +84,7 @@ export class VocabIndex {
   }
 
   /**
-   * The index of `count` entries laid out as described above, with each entry's FNV-1a hash in
+   * The index of `count` entries laid out as described above, with each entry's hash H in
    * `hashes` (the loader computes them while decoding), or null when two entries have the same
    * token (the caller decides what a duplicate means). Takes ownership of the arrays.
    */
@@ -74,8 +96,7 @@ export class VocabIndex {
     for (let e = 0; e < count; e++) {
       const s = start[e]!;
       const t = start[e + 1]!;
-      const h = hashes[e]!;
-      let i = (h ^ (h >>> 15)) & mask;
+      let i = slotOf(hashes[e]!, mask);
       for (;;) {
         const o = slots[i]!;
         if (o < 0) break;
@@ -95,8 +116,8 @@ export class VocabIndex {
   /** Id of a token given as a string, or undefined. */
   get(token: string): number | undefined {
     const len = token.length;
-    let h = FNV_OFFSET;
-    for (let k = 0; k < len; k++) h = Math.imul(h ^ token.charCodeAt(k), FNV_PRIME);
+    let h = 0;
+    for (let k = 0; k < len; k++) h = (Math.imul(h, HASH_P) + token.charCodeAt(k)) | 0;
     const { pool, start, slots, mask } = this;
     let i = slotOf(h, mask);
     for (;;) {
