@@ -73,6 +73,21 @@ export const PEERS = {
     };
   },
 
+  // The ids-only worker path (Tokenizer#encodeIdsBatchParallel): only Int32Arrays of ids cross threads.
+  async 'ours-ids-batch'(imported) {
+    const mod = await importDist('node.js');
+    imported();
+    const tok = mod.Tokenizer?.fromFile?.(sharedPath(TOKENIZER_JSON));
+    if (!tok || typeof tok.encodeIdsBatchParallel !== 'function') throw new Unavailable('not built (no Tokenizer#encodeIdsBatchParallel in dist/node.js yet)');
+    return {
+      async: true,
+      encode: async (t) => (await tok.encodeIdsBatchParallel([t]))[0],
+      encodeBatch: (texts) => tok.encodeIdsBatchParallel(texts),
+      decode: (ids) => tok.decode(ids),
+      close: () => tok.close?.(),
+    };
+  },
+
   async tokenizers(imported) {
     const { Tokenizer } = await import('tokenizers');
     imported();

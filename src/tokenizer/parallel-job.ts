@@ -3,7 +3,7 @@
 // `node:` imports, so the in-thread fallback and the worker share it.
 
 import type { Encoding } from './encoding.js';
-import type { EncodeOptions, TruncationOptions } from './options.js';
+import type { EncodeOptions, PaddingOptions, TruncationOptions } from './options.js';
 
 export const ENCODE_WORKER_TAG = 'mbbpe-encode-worker';
 
@@ -18,6 +18,16 @@ export interface EncodeJob {
   texts: string[];
   opts: EncodeOptions;
   truncation: TruncationOptions | null;
+  /** Reply with `encodeIds` of each text only (PackedIds), not whole encodings. */
+  idsOnly?: boolean;
+  /** With idsOnly: the pool tokenizer's padding (encodeIds pads each text on its own). */
+  padding?: PaddingOptions | null;
+}
+
+/** Ids of a job's texts, flattened: text i's ids are ids[starts[i] .. starts[i + 1]). */
+export interface PackedIds {
+  starts: Int32Array<ArrayBuffer>;
+  ids: Int32Array<ArrayBuffer>;
 }
 
 /** Encodings of a job, flattened; `overflowing[i]` is set only where encoding i has windows. */
@@ -35,7 +45,29 @@ export interface PackedEncodings {
 export interface EncodeReply {
   id: number;
   packed?: PackedEncodings;
+  packedIds?: PackedIds;
   error?: string;
+}
+
+/** encodeIds of each text, flattened into one Int32Array (transferred, not copied, to the pool). */
+export function packIds(idss: readonly number[][]): PackedIds {
+  const starts = new Int32Array(idss.length + 1);
+  let total = 0;
+  for (let i = 0; i < idss.length; i++) {
+    starts[i] = total;
+    total += idss[i]!.length;
+  }
+  starts[idss.length] = total;
+  const ids = new Int32Array(total);
+  for (let i = 0; i < idss.length; i++) ids.set(idss[i]!, starts[i]!);
+  return { starts, ids };
+}
+
+/** Views into a PackedIds, one per text (no copy). */
+export function unpackIds(p: PackedIds): Int32Array[] {
+  const out = new Array<Int32Array>(p.starts.length - 1);
+  for (let i = 0; i < out.length; i++) out[i] = p.ids.subarray(p.starts[i]!, p.starts[i + 1]!);
+  return out;
 }
 
 export function pack(encs: readonly Encoding[]): PackedEncodings {

@@ -10,7 +10,7 @@ import { findWorkerScript } from '../worker-script.js';
 import { setParallelBackend, type Tokenizer } from '../tokenizer.js';
 import type { Encoding } from './encoding.js';
 import type { EncodeOptions } from './options.js';
-import { ENCODE_WORKER_TAG, unpack, type EncodeJob, type EncodeReply, type EncodeWorkerData } from './parallel-job.js';
+import { ENCODE_WORKER_TAG, unpack, unpackIds, type EncodeJob, type EncodeReply, type EncodeWorkerData } from './parallel-job.js';
 
 export class EncodePoolError extends MbbpeError {
   constructor(reason: string) {
@@ -28,7 +28,7 @@ export interface EncodePoolOptions {
 }
 
 interface Pending {
-  resolve: (e: Encoding[]) => void;
+  resolve: (r: EncodeReply) => void;
   reject: (e: Error) => void;
 }
 
@@ -86,7 +86,7 @@ export class EncodePool {
         const p = this.pending.get(r.id);
         this.pending.delete(r.id);
         this.idle.push(w);
-        if (p) r.error !== undefined || !r.packed ? p.reject(new EncodePoolError(`worker failed: ${r.error}`)) : p.resolve(unpack(r.packed));
+        if (p) r.error !== undefined || (!r.packed && !r.packedIds) ? p.reject(new EncodePoolError(`worker failed: ${r.error}`)) : p.resolve(r);
         this.pump();
       });
       w.on('error', (e) => {
@@ -119,9 +119,9 @@ export class EncodePool {
     for (const w of this.idle) w.unref();
   }
 
-  private run(texts: string[], opts: EncodeOptions): Promise<Encoding[]> {
+  private run(texts: string[], opts: EncodeOptions, idsOnly: boolean): Promise<EncodeReply> {
     if (this.failed) return Promise.reject(this.failed);
-    const job: EncodeJob = { id: this.nextId++, texts, opts: { addSpecialTokens: opts.addSpecialTokens, offsets: opts.offsets }, truncation: this.tok.truncation };
+    const job: EncodeJob = { id: this.nextId++, texts, opts: { addSpecialTokens: opts.addSpecialTokens, offsets: opts.offsets }, truncation: this.tok.truncation, idsOnly, padding: idsOnly ? this.tok.padding : null };
     return new Promise((resolve, reject) => {
       this.pending.set(job.id, { resolve, reject });
       this.queue.push(job);
@@ -129,12 +129,12 @@ export class EncodePool {
     });
   }
 
-  /** tok.encodeBatch(texts, opts) on the workers: same encodings, same order, same padding. */
-  async encodeBatch(texts: readonly string[], opts: EncodeOptions = {}): Promise<Encoding[]> {
+  /** The batch in chunks for the workers, or null when it is better done in this thread. */
+  private chunks(texts: readonly string[]): string[][] | null {
     if (this.closing) throw new EncodePoolError('the pool is closed');
     let chars = 0;
     for (const t of texts) chars += t.length;
-    if (this.mode === 'in-thread' || chars < this.minChars || texts.length < 2) return this.tok.encodeBatch(texts, opts);
+    if (this.mode === 'in-thread' || chars < this.minChars || texts.length < 2) return null;
     // Chunks of about equal text length, a few per thread so a slow chunk does not idle the others.
     const nChunks = Math.min(texts.length, this.threads * 4);
     const per = chars / nChunks;
@@ -150,10 +150,25 @@ export class EncodePool {
       }
     }
     if (cur.length > 0) chunks.push(cur);
-    const parts = await Promise.all(chunks.map((c) => this.run(c, opts)));
-    const out = parts.flat();
+    return chunks;
+  }
+
+  /** tok.encodeBatch(texts, opts) on the workers: same encodings, same order, same padding. */
+  async encodeBatch(texts: readonly string[], opts: EncodeOptions = {}): Promise<Encoding[]> {
+    const chunks = this.chunks(texts);
+    if (chunks === null) return this.tok.encodeBatch(texts, opts);
+    const parts = await Promise.all(chunks.map((c) => this.run(c, opts, false)));
+    const out = parts.flatMap((r) => unpack(r.packed!));
     this.tok.padBatch(out);
     return out;
+  }
+
+  /** tok.encodeIds of each text on the workers, as Int32Arrays (views of one buffer per chunk). */
+  async encodeIdsBatch(texts: readonly string[], opts: Pick<EncodeOptions, 'addSpecialTokens'> = {}): Promise<Int32Array[]> {
+    const chunks = this.chunks(texts);
+    if (chunks === null) return texts.map((t) => Int32Array.from(this.tok.encodeIds(t, opts)));
+    const parts = await Promise.all(chunks.map((c) => this.run(c, opts, true)));
+    return parts.flatMap((r) => unpackIds(r.packedIds!));
   }
 
   /** Stops the workers; pending jobs fail. */
@@ -193,4 +208,5 @@ setParallelBackend(
     pools.delete(tok);
     if (have) await (await have.pool).close();
   },
+  async (tok, texts, opts) => (await poolFor(tok, Math.max(1, Math.floor(opts.threads ?? 2)))).encodeIdsBatch(texts, opts),
 );

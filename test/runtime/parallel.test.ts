@@ -1,6 +1,7 @@
 // EncodePool: worker-thread encodeBatch gives exactly tok.encodeBatch's encodings (same order,
-// truncation with overflowing windows, batch padding), with the real worker bundle (built here with
-// esbuild from src/tokenizer/encode-worker.ts) and with the in-thread fallback.
+// truncation with overflowing windows, batch padding) and encodeIdsBatch exactly encodeIds's ids,
+// with the real worker bundle (built here with esbuild from src/tokenizer/encode-worker.ts) and
+// with the in-thread fallback.
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,6 +53,12 @@ describe.runIf(base)('EncodePool equals encodeBatch', () => {
             const want = tok.encodeBatch(texts, opts);
             expect(await pool.encodeBatch(texts, opts)).toEqual(want);
             expect(await fallback.encodeBatch(texts, opts)).toEqual(want);
+            // The ids-only path: encodeIds of each text (padding applies per text there).
+            const wantIds = texts.map((t) => tok.encodeIds(t, opts));
+            for (const got of [await pool.encodeIdsBatch(texts, opts), await fallback.encodeIdsBatch(texts, opts)]) {
+              expect(got.every((a) => a instanceof Int32Array)).toBe(true);
+              expect(got.map((a) => Array.from(a))).toEqual(wantIds);
+            }
           }
         }
       } finally {
@@ -69,6 +76,8 @@ describe.runIf(base)('Tokenizer#encodeBatchParallel (Node backend registered by 
     tok.setTruncation({ maxLength: 9, stride: 2 });
     expect(await tok.encodeBatchParallel(texts, { threads: 2 })).toEqual(tok.encodeBatch(texts));
     expect(await tok.encodeBatchParallel(texts, { threads: 2, addSpecialTokens: false })).toEqual(tok.encodeBatch(texts, { addSpecialTokens: false }));
+    const ids = await tok.encodeIdsBatchParallel(texts, { threads: 2 });
+    expect(ids.map((a) => Array.from(a))).toEqual(texts.map((t) => tok.encodeIds(t)));
     await tok.close();
   });
 });

@@ -161,8 +161,9 @@ export class BpeModel {
     if (t === null) {
       t = this.charId = new Int32Array(0x10000).fill(-1);
       if (this.plainChars) {
-        for (let id = 0; id < this.vocabR.length; id++) {
-          const tok = this.vocabR[id];
+        const vocabR = this.vocabR;
+        for (let id = 0; id < vocabR.length; id++) {
+          const tok = vocabR[id];
           if (tok !== undefined && tok.length === 1) t[tok.charCodeAt(0)] = id;
         }
       }

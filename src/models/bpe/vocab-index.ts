@@ -133,6 +133,33 @@ export class VocabIndex {
     }
   }
 
+  /** Id of the token buf[from..to), whose hash H is h (the fast loader's merge lookups), or -1. */
+  find(buf: Uint16Array, from: number, to: number, h: number): number {
+    const { pool, start, slots, mask } = this;
+    const len = to - from;
+    let i = slotOf(h, mask);
+    for (;;) {
+      const e = slots[i]!;
+      if (e < 0) return -1;
+      const s = start[e]!;
+      if (start[e + 1]! - s === len) {
+        let k = 0;
+        while (k < len && pool[s + k] === buf[from + k]) k++;
+        if (k === len) return this.ids[e]!;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Whether entry e's token is exactly buf[0..len). */
+  entryIs(e: number, buf: Uint16Array, len: number): boolean {
+    const s = this.start[e]!;
+    if (this.start[e + 1]! - s !== len) return false;
+    const pool = this.pool;
+    for (let k = 0; k < len; k++) if (pool[s + k] !== buf[k]) return false;
+    return true;
+  }
+
   /**
    * id → token string for every entry (holes where no token has the id). The strings are slices of
    * one string built from the pool: one decode instead of a small one per token.
