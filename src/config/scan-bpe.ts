@@ -6,14 +6,15 @@
 // ordinary way, so every error and edge case has one implementation (config/model.ts).
 //
 // Design notes (performance): JSON.parse of a 30k-token vocab builds a dictionary-mode object and
-// 30k merge strings, and the model then hashes them all again — about 35 of a 50 ms cold start.
+// 30k merge strings, and the model then hashes them all again — about 45 of an 80 ms cold start.
 // Here each key is decoded once into a code-unit pool and indexed; each merge is decoded into a
 // scratch buffer and resolved to (left id, right id, merged id) without making a string; the
 // merged token's hash comes from its two sides' (see vocab-index.ts). This code runs once, cold: the
 // vocab and merges loops are long loops that V8 optimizes on the stack early, the arrays are sized
 // up front from the document length (no growth branches), and every operation in the loops runs
 // from the first entries on, so the optimized code never meets one without type feedback (which
-// would throw it away mid-scan: see the PairTable.set comment).
+// would throw it away mid-scan: see the PairTable.set comment) — except whitespace before a closing
+// bracket, met once at the very end.
 
 import { PairTable, type MergeTable } from '../models/bpe/merge.js';
 import { HASH_P, hashPow, VocabIndex } from '../models/bpe/vocab-index.js';
