@@ -28,6 +28,21 @@ async function importDist(file) {
 
 const utf8Decoder = new TextDecoder();
 
+/** A peer over one of our worker-pool methods; `ids` takes one result to its ids. */
+async function oursWorkers(imported, method, ids) {
+  const mod = await importDist('node.js');
+  imported();
+  const tok = mod.Tokenizer?.fromFile?.(sharedPath(TOKENIZER_JSON));
+  if (!tok || typeof tok[method] !== 'function') throw new Unavailable(`not built (no Tokenizer#${method} in dist/node.js yet)`);
+  return {
+    async: true,
+    encode: async (t) => ids((await tok[method]([t]))[0]),
+    encodeBatch: async (texts) => (await tok[method](texts)).map(ids),
+    decode: (x) => tok.decode(x),
+    close: () => tok.close?.(),
+  };
+}
+
 function oursApi(tok) {
   // An ids-only entry point is what the throughput targets are about; fall back to encode().ids.
   const encode = typeof tok.encodeIds === 'function' ? (t) => tok.encodeIds(t) : (t) => tok.encode(t).ids;
@@ -55,38 +70,10 @@ export const PEERS = {
     return oursApi(mod.Tokenizer.fromJSON(readFileSync(exportFile('.mbbpe'))));
   },
 
-  // The worker-thread batch path. Contract expected from the runtime (mbbpe/node):
-  //   Tokenizer.fromFile(path).encodeBatchParallel(texts) → Promise<Array<Encoding | ArrayLike<number>>>
-  // Shown as "not built" until dist/node.js has it.
-  async 'ours-batch'(imported) {
-    const mod = await importDist('node.js');
-    imported();
-    const tok = mod.Tokenizer?.fromFile?.(sharedPath(TOKENIZER_JSON));
-    if (!tok || typeof tok.encodeBatchParallel !== 'function') throw new Unavailable('not built (no Tokenizer#encodeBatchParallel in dist/node.js yet)');
-    const ids = (e) => (Array.isArray(e) || ArrayBuffer.isView(e) ? e : e.ids);
-    return {
-      async: true,
-      encode: async (t) => ids((await tok.encodeBatchParallel([t]))[0]),
-      encodeBatch: async (texts) => (await tok.encodeBatchParallel(texts)).map(ids),
-      decode: (ids) => tok.decode(ids),
-      close: () => tok.close?.(),
-    };
-  },
-
-  // The ids-only worker path (Tokenizer#encodeIdsBatchParallel): only Int32Arrays of ids cross threads.
-  async 'ours-ids-batch'(imported) {
-    const mod = await importDist('node.js');
-    imported();
-    const tok = mod.Tokenizer?.fromFile?.(sharedPath(TOKENIZER_JSON));
-    if (!tok || typeof tok.encodeIdsBatchParallel !== 'function') throw new Unavailable('not built (no Tokenizer#encodeIdsBatchParallel in dist/node.js yet)');
-    return {
-      async: true,
-      encode: async (t) => (await tok.encodeIdsBatchParallel([t]))[0],
-      encodeBatch: (texts) => tok.encodeIdsBatchParallel(texts),
-      decode: (ids) => tok.decode(ids),
-      close: () => tok.close?.(),
-    };
-  },
+  // The worker-thread batch paths of mbbpe/node: whole encodings (like tokenizers-batch), and ids
+  // only (Int32Arrays of ids are all that cross threads).
+  'ours-batch': (imported) => oursWorkers(imported, 'encodeBatchParallel', (e) => e.ids),
+  'ours-ids-batch': (imported) => oursWorkers(imported, 'encodeIdsBatchParallel', (ids) => ids),
 
   async tokenizers(imported) {
     const { Tokenizer } = await import('tokenizers');

@@ -1,9 +1,9 @@
 // `mbbpe count`: number of tokens per input line and the total. With --words, delegates to the
 // trainer area's word-count mode (src/cli/count-words.ts) when that module is present.
 
-import { UsageError, type CliIO, type Command } from './command.js';
-import { parseCommandArgs } from './args.js';
-import { Out, readLines } from './io.js';
+import type { CliIO, Command } from './command.js';
+import { parseCommandArgs, textsOf, TOKENIZER_INPUT_OPTIONS } from './args.js';
+import { Out } from './io.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 
 const usage = `usage: mbbpe count [TEXT] [options]
@@ -31,15 +31,13 @@ export const command: Command = {
       allowPositionals: true,
       strict: true,
       options: {
-        tokenizer: { type: 'string', short: 't' },
-        input: { type: 'string', short: 'i' },
+        ...TOKENIZER_INPUT_OPTIONS,
         total: { type: 'boolean', default: false },
         'no-special': { type: 'boolean', default: false },
       },
     });
     const { values: v, positionals } = parsed;
-    if (positionals.length > 1) throw new UsageError('give at most one TEXT (quote it)');
-    if (positionals.length === 1 && v.input !== undefined) throw new UsageError('give TEXT or --input, not both');
+    const texts = textsOf(positionals, v.input, io);
     const tok = await loadTokenizerArg(v.tokenizer);
     const opts = { addSpecialTokens: !v['no-special'] };
     const out = new Out(io.stdout);
@@ -49,8 +47,7 @@ export const command: Command = {
       total += n;
       if (!v.total) await out.write(`${n}\n`);
     };
-    if (positionals.length === 1) await one(positionals[0]!);
-    else for await (const line of readLines(v.input ?? '-', io)) await one(line);
+    for await (const text of texts) await one(text);
     await out.write(v.total ? `${total}\n` : `total ${total}\n`);
     await out.end();
     return 0;

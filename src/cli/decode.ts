@@ -2,7 +2,7 @@
 // An input line may be ids separated by spaces/commas, a JSON array, or a JSON object with "ids".
 
 import { UsageError, type CliIO, type Command } from './command.js';
-import { parseCommandArgs } from './args.js';
+import { parseCommandArgs, TOKENIZER_INPUT_OPTIONS } from './args.js';
 import { Out, readLines } from './io.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 
@@ -44,8 +44,7 @@ export const command: Command = {
       allowPositionals: true,
       strict: true,
       options: {
-        tokenizer: { type: 'string', short: 't' },
-        input: { type: 'string', short: 'i' },
+        ...TOKENIZER_INPUT_OPTIONS,
         'skip-special': { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
       },

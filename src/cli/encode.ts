@@ -2,8 +2,8 @@
 
 import type { OffsetUnit } from '../tokenizer/options.js';
 import { UsageError, type CliIO, type Command } from './command.js';
-import { parseCommandArgs } from './args.js';
-import { Out, readLines } from './io.js';
+import { parseCommandArgs, textsOf, TOKENIZER_INPUT_OPTIONS } from './args.js';
+import { Out } from './io.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 
 const usage = `usage: mbbpe encode [TEXT] [options]
@@ -24,8 +24,7 @@ function parse(argv: string[]) {
     allowPositionals: true,
     strict: true,
     options: {
-      tokenizer: { type: 'string', short: 't' },
-      input: { type: 'string', short: 'i' },
+      ...TOKENIZER_INPUT_OPTIONS,
       format: { type: 'string', short: 'f', default: 'ids' },
       offsets: { type: 'string', default: 'utf16' },
       'no-special': { type: 'boolean', default: false },
@@ -43,8 +42,7 @@ export const command: Command = {
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
     const unit = v.offsets as OffsetUnit;
     if (!UNITS.includes(unit)) throw new UsageError(`--offsets must be one of ${UNITS.join(', ')}`);
-    if (positionals.length > 1) throw new UsageError('give at most one TEXT (quote it)');
-    if (positionals.length === 1 && v.input !== undefined) throw new UsageError('give TEXT or --input, not both');
+    const texts = textsOf(positionals, v.input, io);
     const tok = await loadTokenizerArg(v.tokenizer);
     const opts = { addSpecialTokens: !v['no-special'], offsets: unit };
     const out = new Out(io.stdout);
@@ -54,8 +52,7 @@ export const command: Command = {
       else if (format === 'tokens') await out.write(e.tokens.join(' ') + '\n');
       else await out.write(JSON.stringify({ ids: e.ids, tokens: e.tokens, offsets: e.offsets }) + '\n');
     };
-    if (positionals.length === 1) await emit(positionals[0]!);
-    else for await (const line of readLines(v.input ?? '-', io)) await emit(line);
+    for await (const text of texts) await emit(text);
     await out.end();
     return 0;
   },

@@ -8,7 +8,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { jsTiktokenRanks } from '../export/js-tiktoken.js';
 import { exportTiktoken } from '../export/tiktoken.js';
 import { UsageError, type CliIO, type Command } from './command.js';
-import { parseCommandArgs } from './args.js';
+import { parseCommandArgs, TOKENIZER_INPUT_OPTIONS } from './args.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 
 const usage = `usage: mbbpe export --format tiktoken|snapshot [--tokenizer ARG] --output DIR [--name NAME]
@@ -39,7 +39,7 @@ function parse(argv: string[]) {
     allowPositionals: false,
     options: {
       format: { type: 'string' },
-      tokenizer: { type: 'string', short: 't' },
+      tokenizer: TOKENIZER_INPUT_OPTIONS.tokenizer,
       output: { type: 'string', short: 'o' },
       name: { type: 'string' },
     },

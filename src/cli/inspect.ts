@@ -2,7 +2,7 @@
 // one-line summary of each pipeline stage. Human-readable by default, `--json` for scripts.
 
 import type { CliIO, Command } from './command.js';
-import { parseCommandArgs } from './args.js';
+import { parseCommandArgs, TOKENIZER_INPUT_OPTIONS } from './args.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 
 const usage = `usage: mbbpe inspect [options]
@@ -32,7 +32,7 @@ export const command: Command = {
   summary: 'vocabulary size, special tokens and pipeline of a tokenizer',
   usage,
   async run(argv: string[], io: CliIO): Promise<number> {
-    const v = parseCommandArgs({ args: argv, strict: true, allowPositionals: false, options: { tokenizer: { type: 'string', short: 't' }, json: { type: 'boolean', default: false } } }).values;
+    const v = parseCommandArgs({ args: argv, strict: true, allowPositionals: false, options: { tokenizer: TOKENIZER_INPUT_OPTIONS.tokenizer, json: { type: 'boolean', default: false } } }).values;
     const tok = await loadTokenizerArg(v.tokenizer);
     const cfg = tok.config;
     const model = cfg.model as J;

@@ -2,7 +2,6 @@
 // and the BPE flags. Other model types fail with a typed error listing what is supported.
 
 import { BpeModel, type BpeOptions } from '../models/bpe/model.js';
-import type { ScannedBpe } from './scan-bpe.js';
 import type { MergeTable } from '../models/bpe/merge.js';
 import type { VocabIndex } from '../models/bpe/vocab-index.js';
 import { TokenizerConfigError } from './errors.js';
@@ -29,25 +28,20 @@ function readOptions(o: JsonObject, path: string): BpeOptions {
 }
 
 /**
- * The model from what config/scan-bpe.ts read, given the rest of `$.model` (vocab `{}`, merges `[]`
- * or absent). Null when the scanned merges do not apply (a continuing-subword prefix changes the
- * merged token) or the placeholders are not where the scanner put them: the caller then parses
- * the whole document.
- */
-export function buildScannedModel(json: unknown, scanned: ScannedBpe, path = '$.model'): BpeModel | null {
-  const o = asObject(json, path);
-  // The scanner resolved merged tokens as left + right: a continuing-subword prefix changes that.
-  if (readOptions(o, path).continuingSubwordPrefix !== null) return null;
-  return buildModelFromTables(o, scanned, path);
-}
-
-/**
  * The model from tables already built (the scanner's, a snapshot's), given the rest of `$.model`
- * (vocab `{}`, merges `[]` or absent); null when the placeholders are not there.
+ * (vocab `{}`, merges `[]` or absent); null when the placeholders are not there, or when the merge
+ * table was resolved as plain left + right (`plainMerges`, the scanner's) and the model has a
+ * continuing-subword prefix, which changes the merged tokens.
  */
-export function buildModelFromTables(json: unknown, t: { vocab: VocabIndex; maxId: number; merges: MergeTable }, path = '$.model'): BpeModel | null {
+export function buildModelFromTables(
+  json: unknown,
+  t: { vocab: VocabIndex; maxId: number; merges: MergeTable },
+  plainMerges: boolean,
+  path = '$.model',
+): BpeModel | null {
   const o = asObject(json, path);
   const opts = readOptions(o, path);
+  if (plainMerges && opts.continuingSubwordPrefix !== null) return null;
   const v = o.vocab;
   if (v === null || typeof v !== 'object' || Array.isArray(v) || Object.keys(v).length !== 0) return null;
   if (o.merges !== undefined && !(Array.isArray(o.merges) && o.merges.length === 0)) return null;

@@ -1,6 +1,6 @@
 // The small normalizers: Lowercase, Strip, Replace, Prepend, and Sequence.
 
-import { compileOniguruma, findLiteral, findMatches } from '../pre-tokenizers/regex.js';
+import { patternMatcher, type PatternJson } from '../pre-tokenizers/regex.js';
 import { rustIsWhitespace } from '../pre-tokenizers/unicode-classes.js';
 import type { Change, NormalizedString } from '../tokenizer/normalized.js';
 import type { Normalizer } from './types.js';
@@ -34,18 +34,12 @@ export class StripNormalizer implements Normalizer {
   }
 }
 
-export type Pattern = { String: string } | { Regex: string };
+export type Pattern = PatternJson;
 
 export class ReplaceNormalizer implements Normalizer {
   private readonly find: (s: string) => Array<[number, number, boolean]>;
   constructor(readonly pattern: Pattern, readonly content: string, path: string) {
-    if ('String' in pattern) {
-      const lit = pattern.String;
-      this.find = (s) => findLiteral(lit, s);
-    } else {
-      const re = compileOniguruma(pattern.Regex, `${path}.pattern.Regex`);
-      this.find = (s) => findMatches(re, s);
-    }
+    this.find = patternMatcher(pattern, path);
   }
   normalize(ns: NormalizedString): void {
     const m = this.find(ns.s).filter((x) => x[2]).map(([s, e]) => [s, e] as const);

@@ -266,3 +266,16 @@ export function findLiteral(needle: string, s: string): Matches {
   if (prev !== s.length) out.push([prev, s.length, false]);
   return out;
 }
+
+/** The `pattern` of a Split pre-tokenizer or Replace normalizer (`{ String }` is literal). */
+export type PatternJson = { String: string } | { Regex: string };
+
+/** A match finder for such a pattern; a regex that does not compile is reported at `path`. */
+export function patternMatcher(pattern: PatternJson, path: string): (s: string) => Matches {
+  if ('String' in pattern) {
+    const lit = pattern.String;
+    return (s) => findLiteral(lit, s);
+  }
+  const re = compileOniguruma(pattern.Regex, `${path}.pattern.Regex`);
+  return (s) => findMatches(re, s);
+}

@@ -1,11 +1,11 @@
 // The Split pre-tokenizer: a literal string or an Oniguruma regex, one of five behaviors, optionally
 // inverted (the pattern then matches the pieces rather than the delimiters).
 
-import { compileOniguruma, findLiteral, findMatches, type Matches } from './regex.js';
+import { patternMatcher, type Matches, type PatternJson } from './regex.js';
 import { applyBehavior, splitNormalized, splitPieces } from './split-behavior.js';
 import type { Piece, PreTokenizer, SplitBehavior } from './types.js';
 
-export type SplitPattern = { String: string } | { Regex: string };
+export type SplitPattern = PatternJson;
 
 export class SplitPreTokenizer implements PreTokenizer {
   private readonly find: (s: string) => Matches;
@@ -16,13 +16,7 @@ export class SplitPreTokenizer implements PreTokenizer {
     readonly invert: boolean,
     path = '$.pre_tokenizer',
   ) {
-    if ('String' in pattern) {
-      const lit = pattern.String;
-      this.find = (s) => findLiteral(lit, s);
-    } else {
-      const re = compileOniguruma(pattern.Regex, `${path}.pattern.Regex`);
-      this.find = (s) => findMatches(re, s);
-    }
+    this.find = patternMatcher(pattern, path);
   }
 
   /** Kept ranges of a plain string (fast path: no alignment bookkeeping). */

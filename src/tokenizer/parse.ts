@@ -6,7 +6,7 @@
 import type { AddedToken } from '../added-tokens/added-vocabulary.js';
 import { readAddedTokens } from '../config/added-tokens.js';
 import { SnapshotError, TokenizerConfigError } from '../config/errors.js';
-import { buildModel, buildModelFromTables, buildScannedModel } from '../config/model.js';
+import { buildModel, buildModelFromTables } from '../config/model.js';
 import { asObject } from '../config/read.js';
 import { scanBpeJson } from '../config/scan-bpe.js';
 import { isSnapshot, readSnapshot, writeSnapshot } from '../config/snapshot.js';
@@ -97,7 +97,7 @@ function parseScanned(bytes: Uint8Array, text: string | null): TokenizerParts | 
   }
   if (rest === null || typeof rest !== 'object' || Array.isArray(rest)) return null;
   const o = rest as Record<string, unknown>;
-  const model = buildScannedModel(o.model, scanned);
+  const model = buildModelFromTables(o.model, scanned, true);
   if (model === null) return null;
   // The whole document is parsed only if someone reads `config` (export, inspect); a copy of the
   // bytes, since the caller may reuse its buffer.
@@ -116,7 +116,7 @@ function parseSnapshot(bytes: Uint8Array): TokenizerParts {
     throw new SnapshotError('unreadable pipeline JSON');
   }
   const o = asObject(rest, '$');
-  const model = buildModelFromTables(o.model, snap);
+  const model = buildModelFromTables(o.model, snap, false);
   if (model === null) throw new SnapshotError('the pipeline JSON does not hold the vocab and merges placeholders');
   let full: Record<string, unknown> | null = null;
   // The stored tokenizer.json is parsed only when `config` is read; damage there shows then.

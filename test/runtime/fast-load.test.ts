@@ -423,7 +423,7 @@ describe('fast loader bails on anything but the plain shape, and the result is t
     const text = doc(`{"type":"BPE","continuing_subword_prefix":"##","vocab":${v},"merges":["a ##b","ab ##c"]}`);
     expectSameAsOrdinary(text, { bail: true });
     expect(Tokenizer.fromJSON(text).encode('abc').tokens).toEqual(['abc']);
-    // With a + b also in the vocab the scanner accepts it, and buildScannedModel must refuse it.
+    // With a + b also in the vocab the scanner accepts it, and buildModelFromTables(…, plainMerges) must refuse it.
     const v2 = '{"a":0,"##b":1,"##c":2,"ab":3,"abc":4,"b":5,"c":6,"a##b":7,"ab##c":8}';
     const text2 = doc(`{"type":"BPE","continuing_subword_prefix":"##","vocab":${v2},"merges":["a ##b","ab ##c"]}`);
     expect(scanBpeJson(UTF8.encode(text2))).not.toBeNull();
