@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Generates src/pre-tokenizers/unicode-classes.generated.ts: the character classes exactly as the
+// Generates src/text/unicode-classes.generated.ts: the character classes exactly as the
 // reference sees them (its Oniguruma's \p{..} \s \w \d, and the Rust-side predicates behind Digits,
 // Punctuation, WhitespaceSplit and Whitespace), probed through the reference's own pre-tokenizers
 // over every code point. V8's Unicode tables are newer, so using them would split differently on
@@ -100,5 +100,5 @@ export const ONIG_CLASSES: Readonly<Record<string, string>> = ${JSON.stringify(o
 
 export const RUST_CLASSES = ${JSON.stringify(rust, null, 1)} as const;
 `;
-writeFileSync(resolve(root, 'src/pre-tokenizers/unicode-classes.generated.ts'), src);
+writeFileSync(resolve(root, 'src/text/unicode-classes.generated.ts'), src);
 process.stderr.write(`wrote ${src.length} chars\n`);

@@ -4,7 +4,7 @@
 // Flags lstrip / rstrip / single_word widen or veto a match. It does not tokenize the rest.
 
 import type { Normalizer } from '../normalizers/types.js';
-import { rustIsWhitespace, rustIsWord } from '../pre-tokenizers/unicode-classes.js';
+import { rustIsWhitespace, rustIsWord } from '../text/unicode-classes.js';
 import type { Piece } from '../pre-tokenizers/types.js';
 import type { NormalizedString } from '../tokenizer/normalized.js';
 

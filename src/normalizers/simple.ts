@@ -1,7 +1,7 @@
 // The small normalizers: Lowercase, Strip, Replace, Prepend, and Sequence.
 
-import { patternMatcher, type PatternJson } from '../pre-tokenizers/regex.js';
-import { rustIsWhitespace } from '../pre-tokenizers/unicode-classes.js';
+import { patternMatcher, type PatternJson } from '../text/regex.js';
+import { rustIsWhitespace } from '../text/unicode-classes.js';
 import type { Change, NormalizedString } from '../tokenizer/normalized.js';
 import type { Normalizer } from './types.js';
 

@@ -4,7 +4,7 @@
 
 import { BYTE_TO_CHAR } from '../models/bpe/byte-level.js';
 import { NormalizedString } from '../tokenizer/normalized.js';
-import { compileOniguruma } from './regex.js';
+import { compileOniguruma } from '../text/regex.js';
 import { gpt2Pieces } from './gpt2-scanner.js';
 import { splitPieces } from './split-behavior.js';
 import type { Piece, PreTokenizer } from './types.js';

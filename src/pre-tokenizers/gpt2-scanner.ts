@@ -6,7 +6,7 @@
 // run of letters, overflows V8's backtracking stack. This scanner is one linear pass over the
 // text with a 64 KiB class table for the BMP (binary search only for astral chars), no allocation.
 
-import { inRanges, onigClassRanges } from './unicode-classes.js';
+import { inRanges, onigClassRanges } from '../text/unicode-classes.js';
 
 const OTHER = 0;
 const LETTER = 1;

@@ -2,8 +2,8 @@
 // Punctuation, and Sequence (runs its children in order). Unicode classes follow V8's tables.
 
 import { findCharMatches, splitNormalized, splitPieces } from './split-behavior.js';
-import { findMatches } from './regex.js';
-import { rustClassBodies, rustIsNumeric, rustIsPunctuation, rustIsWhitespace } from './unicode-classes.js';
+import { findMatches } from '../text/regex.js';
+import { rustClassBodies, rustIsNumeric, rustIsPunctuation, rustIsWhitespace } from '../text/unicode-classes.js';
 import type { Piece, PreTokenizer, SplitBehavior } from './types.js';
 
 // Predicates with the reference's Unicode tables (see unicode-classes.ts).

@@ -2,7 +2,7 @@
 // `NormalizedString::split`), and a helper to run a splitter over every untokenized piece.
 // It does not find matches: see regex.ts for that.
 
-import type { Matches } from './regex.js';
+import type { Matches } from '../text/regex.js';
 import type { Piece, SplitBehavior } from './types.js';
 import type { NormalizedString } from '../tokenizer/normalized.js';
 

@@ -1,7 +1,7 @@
 // The Split pre-tokenizer: a literal string or an Oniguruma regex, one of five behaviors, optionally
 // inverted (the pattern then matches the pieces rather than the delimiters).
 
-import { patternMatcher, type Matches, type PatternJson } from './regex.js';
+import { patternMatcher, type Matches, type PatternJson } from '../text/regex.js';
 import { applyBehavior, splitNormalized, splitPieces } from './split-behavior.js';
 import type { Piece, PreTokenizer, SplitBehavior } from './types.js';
 

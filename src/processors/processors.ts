@@ -2,7 +2,7 @@
 // the sequence, single-sequence template only), and Sequence. Offsets are in code points here.
 
 import { BYTE_TO_CHAR } from '../models/bpe/byte-level.js';
-import { rustIsWhitespace } from '../pre-tokenizers/unicode-classes.js';
+import { rustIsWhitespace } from '../text/unicode-classes.js';
 import { emptyEncoding, mergeEncodings, type Encoding } from '../tokenizer/encoding.js';
 import type { PostProcessor } from './types.js';
 

@@ -90,7 +90,7 @@ describe('the GPT-2 scanner splits like the translated GPT-2 regex', () => {
   it('on generated strings', async () => {
     const { gpt2Pieces } = await import('../../src/pre-tokenizers/gpt2-scanner.js');
     const { gpt2Regex } = await import('../../src/pre-tokenizers/byte-level.js');
-    const { findMatches } = await import('../../src/pre-tokenizers/regex.js');
+    const { findMatches } = await import('../../src/text/regex.js');
     const seed = runSeed('gpt2 scanner');
     for (const s of fc.sample(hostileString(20), { seed, numRuns: 5000 * SOAK })) {
       const wf = s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
