@@ -28,4 +28,14 @@ export default defineConfig([
     sourcemap: true,
     banner: { js: '#!/usr/bin/env node' },
   },
+  {
+    // The playground page's script: the platform-neutral core bundled for browsers (served by
+    // `mbbpe playground`, never imported by Node).
+    entry: { 'playground/app': 'src/playground/app.ts' },
+    format: ['esm'],
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    sourcemap: false,
+  },
 ]);

@@ -20,6 +20,7 @@ export const commands: Record<string, Loader> = {
   count: () => import('./count.js').then((m) => m.command),
   inspect: () => import('./inspect.js').then((m) => m.command),
   eval: () => import('./eval.js').then((m) => m.command),
+  playground: () => import('./playground.js').then((m) => m.command),
   // COMMANDS-END
 };
 
