@@ -1,5 +1,12 @@
+// Word counting on worker threads (the count-worker entry bundled here with esbuild, as tsup bundles
+// it into dist/) equals counting in this thread.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CountPool } from '../../src/train/count-pool.js';
 import { LineBlocker } from '../../src/train/lines.js';
 import { POLYGLOT_PRE_TOKENIZER } from '../../src/train/presets.js';
@@ -9,9 +16,20 @@ const samples = corpusSamples(100_000, 'count workers');
 const seed = Number(process.env.MBBPE_SEED ?? (Date.now() ^ (Math.random() * 0x7fffffff)));
 process.stderr.write(`count-pool: fast-check seed ${seed} (rerun with MBBPE_SEED=${seed})\n`);
 
+let dir = '';
+let workerScript = '';
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'mbbpe-count-worker-'));
+  workerScript = join(dir, 'count-worker.mjs');
+  await build({ entryPoints: ['src/train/count-worker.ts'], bundle: true, platform: 'node', format: 'esm', outfile: workerScript, logLevel: 'error' });
+}, 120_000);
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
 /** Counts `bytes` cut into chunks of `chunk` bytes, through a pool of `threads`. */
 async function count(bytes: Uint8Array, threads: number, chunk: number) {
-  const pool = new CountPool(POLYGLOT_PRE_TOKENIZER, threads);
+  const pool = new CountPool(POLYGLOT_PRE_TOKENIZER, threads, undefined, { workerScript });
   const blocker = new LineBlocker();
   for (let i = 0; i < bytes.length; i += chunk) {
     // Buffer views into one allocation, as fs streams hand out: blocks must not alias them.
