@@ -13,6 +13,7 @@ export default defineConfig([
       runtime: 'src/runtime.ts',
       'morph-worker': 'src/morph/worker.ts',
       'encode-worker': 'src/tokenizer/encode-worker.ts',
+      'count-worker': 'src/train/count-worker.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
