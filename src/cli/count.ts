@@ -3,7 +3,7 @@
 
 import type { CliIO, Command } from './command.js';
 import { parseCommandArgs, textsOf, TOKENIZER_INPUT_OPTIONS } from './args.js';
-import { Out } from './io.js';
+import { checkInputs, Out } from './io.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 
 const usage = `usage: mbbpe count [TEXT] [options]
@@ -38,6 +38,7 @@ export const command: Command = {
     });
     const { values: v, positionals } = parsed;
     const texts = textsOf(positionals, v.input, io);
+    if (v.input !== undefined) await checkInputs([v.input], io); // before the tokenizer loads
     const tok = await loadTokenizerArg(v.tokenizer);
     const opts = { addSpecialTokens: !v['no-special'] };
     const out = new Out(io.stdout);

@@ -3,7 +3,7 @@
 import type { OffsetUnit } from '../tokenizer/options.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { parseCommandArgs, textsOf, TOKENIZER_INPUT_OPTIONS } from './args.js';
-import { Out } from './io.js';
+import { checkInputs, Out } from './io.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 
 const usage = `usage: mbbpe encode [TEXT] [options]
@@ -26,7 +26,7 @@ function parse(argv: string[]) {
     options: {
       ...TOKENIZER_INPUT_OPTIONS,
       format: { type: 'string', short: 'f', default: 'ids' },
-      offsets: { type: 'string', default: 'utf16' },
+      offsets: { type: 'string' },
       'no-special': { type: 'boolean', default: false },
     },
   });
@@ -40,9 +40,12 @@ export const command: Command = {
     const { values: v, positionals } = parse(argv);
     const format = v.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-    const unit = v.offsets as OffsetUnit;
+    const unit = (v.offsets ?? 'utf16') as OffsetUnit;
     if (!UNITS.includes(unit)) throw new UsageError(`--offsets must be one of ${UNITS.join(', ')}`);
+    // Only jsonl prints offsets: a unit asked for with another format would be ignored silently.
+    if (v.offsets !== undefined && format !== 'jsonl') throw new UsageError('--offsets applies to --format jsonl only (ids and tokens have no offsets)');
     const texts = textsOf(positionals, v.input, io);
+    if (v.input !== undefined) await checkInputs([v.input], io); // before the tokenizer loads
     const tok = await loadTokenizerArg(v.tokenizer);
     const opts = { addSpecialTokens: !v['no-special'], offsets: unit };
     const out = new Out(io.stdout);
