@@ -7,7 +7,7 @@ import { checkInputs, Out } from './io.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 
 const usage = `usage: mbbpe encode [TEXT] [options]
-Encodes TEXT, or every line of --input (each line without its newline).
+Encodes TEXT, or every line of --input (a line ends at \\n; a \\r right before it is dropped).
   -t, --tokenizer ARG      a tokenizer.json, a folder holding one, or a Hugging Face repo id
                            (ORG/NAME, via the HF cache; default: the package's vocab/mbbpe-ko-30k)
   -i, --input FILE|-       read lines from FILE or stdin (default when no TEXT: stdin)

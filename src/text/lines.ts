@@ -24,7 +24,7 @@ const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
 
 /** The lines of `chunks` (bytes, or strings taken as their UTF-8), without their line endings. */
-export async function* splitLines(chunks: AsyncIterable<Uint8Array | string>, o: SplitLinesOptions = {}): AsyncGenerator<string> {
+export async function* splitLines(chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, o: SplitLinesOptions = {}): AsyncGenerator<string> {
   const onInvalid =
     o.onInvalid ??
     ((b: InvalidLine) => {
