@@ -7,6 +7,8 @@ import { Worker } from 'node:worker_threads';
 import { BYTE_TO_CHAR } from '../models/bpe/byte-level.js';
 import { MbbpeError } from '../errors.js';
 import { COUNT_WORKER_SOURCE } from './count-worker-source.js';
+import { ByteCountTable } from './counts/byte-table.js';
+import type { CountTable } from './counts/table.js';
 import { decodeBlock } from './lines.js';
 import { fastSplitSpec, WordCounts, wordSplitter } from './words.js';
 
@@ -110,7 +112,7 @@ export class CountPool {
   }
 
   /** Waits for every block, sums the workers' counts, stops the workers. */
-  async finish(): Promise<Map<string, number>> {
+  async finish(): Promise<CountTable> {
     if (this.mode === 'in-thread') return this.local.counts;
     try {
       const maps = await Promise.all(
@@ -130,10 +132,8 @@ export class CountPool {
         ),
       );
       if (this.failure) throw this.failure;
-      // Sum into the largest map to copy the least.
-      maps.sort((a, b) => b.size - a.size);
-      const total = maps[0] ?? new Map<string, number>();
-      for (const m of maps.slice(1)) for (const [w, n] of m) total.set(w, (total.get(w) ?? 0) + n);
+      const total = new ByteCountTable('byte-level'); // workers run the byte-level fast path only
+      for (const m of maps) for (const [w, n] of m) total.add(w, n);
       return total;
     } finally {
       await this.close();
