@@ -4,6 +4,8 @@
 // with '\\', TAB, LF and CR in words escaped as \\\\, \\t, \\n, \\r. Node-only.
 
 import { createReadStream } from 'node:fs';
+import { CountTableError } from './counts/byte-table.js';
+import type { CountTable } from './counts/table.js';
 import { CountsFileError } from './errors.js';
 import { decodeBlock, LineBlocker } from './lines.js';
 import { writeFileAtomic } from './write-atomic.js';
@@ -47,8 +49,8 @@ function unescapeWord(w: string): string | null {
 }
 
 /** Writes counts sorted by count (descending) then word, so equal inputs give byte-equal files. */
-export async function writeCountsFile(path: string, counts: Map<string, number>, header: Omit<CountsHeader, 'format' | 'version' | 'words'>): Promise<void> {
-  const entries = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+export async function writeCountsFile(path: string, counts: CountTable, header: Omit<CountsHeader, 'format' | 'version' | 'words'>): Promise<void> {
+  const entries = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const full: CountsHeader = { format: COUNTS_FORMAT, version: COUNTS_VERSION, ...header, words: entries.length };
   function* pieces(): Generator<string> {
     yield JSON.stringify(full) + '\n';
@@ -58,7 +60,7 @@ export async function writeCountsFile(path: string, counts: Map<string, number>,
 }
 
 /** Reads one counts file, adding its counts into `into`; returns its header. */
-export async function readCountsFile(path: string, into: Map<string, number>): Promise<CountsHeader> {
+export async function readCountsFile(path: string, into: CountTable): Promise<CountsHeader> {
   let header: CountsHeader | null = null;
   let lineNo = 0;
   const blocker = new LineBlocker();
@@ -77,7 +79,12 @@ export async function readCountsFile(path: string, into: Map<string, number>): P
       const w = tab < 0 ? null : unescapeWord(line.slice(tab + 1));
       if (tab <= 0 || !Number.isSafeInteger(n) || n < 1 || w === null)
         throw new CountsFileError(path, lineNo, `expected 'count<TAB>word', got ${JSON.stringify(line.slice(0, 80))}`, 'regenerate it with mbbpe count');
-      into.set(w, (into.get(w) ?? 0) + n);
+      try {
+        into.add(w, n);
+      } catch (e) {
+        if (e instanceof CountTableError) throw new CountsFileError(path, lineNo, e.reason, 'count again with the same --preset as the other counts files');
+        throw e;
+      }
     }
   };
   try {
