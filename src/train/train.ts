@@ -8,6 +8,7 @@ import { Cleaner } from '../clean/cleaner.js';
 import type { CleanOptions } from '../clean/options.js';
 import { checkInputs, countWordsInFiles, type CountProgress } from './count-node.js';
 import { canonicalJson, cleanSetting, countSettings, openCountSet, sumCountSet, writeCountsFile, type CountSet } from './counts-file.js';
+import type { MergeProgress } from './counts/merge.js';
 import { parseShardSpec, type ShardSpec } from './counts/shard.js';
 import { CountsFileError, TrainConfigError, TrainInputError } from './errors.js';
 import { fingerprintInputs, shardRanges } from './sources.js';
@@ -19,7 +20,11 @@ import { checkOutput, writeFileAtomic } from './write-atomic.js';
 export type SegmentMode = 'mecab' | 'none';
 export const SEGMENT_MODES: readonly SegmentMode[] = ['mecab', 'none'];
 
-export type TrainProgress = CountProgress | { phase: 'read-counts'; filesDone: number; filesTotal: number } | { phase: 'merge'; done: number; total: number };
+export type TrainProgress =
+  | CountProgress
+  | { phase: 'read-counts'; filesDone: number; filesTotal: number }
+  | MergeProgress
+  | { phase: 'merge'; done: number; total: number };
 
 export interface CountOptions {
   /** Corpus files: UTF-8 text, one line = one sequence (invalid bytes become U+FFFD and are counted). */
