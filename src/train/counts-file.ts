@@ -86,9 +86,10 @@ export interface CountSet {
  * and segment), no shard twice, and with `complete` every shard of each split present. Truncated
  * files fail here; damage inside a file fails when it is read (its checksum).
  */
-export async function openCountSet(files: readonly string[], expected: Expected, complete: boolean): Promise<CountSet> {
+export async function openCountSet(files: readonly string[], expected: Expected, complete: boolean, versionCheck?: (f: NamedHeader) => void): Promise<CountSet> {
   const named: NamedHeader[] = [];
   for (const file of files) named.push({ file, header: await readCountsHeader(file) });
+  if (versionCheck) named.forEach(versionCheck);
   checkSettings(named, expected);
   const { sources, states } = combineSources(named);
   if (complete) checkComplete(states);

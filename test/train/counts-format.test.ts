@@ -10,23 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { crc32c } from '../../src/train/counts/crc32c.js';
 import { readCountsHeader, readCountsInto } from '../../src/train/counts/read.js';
 import { writeCounts, type HeaderFields } from '../../src/train/counts/write.js';
+import { header } from './counts-format-fixtures.js';
 import { openCountSet } from '../../src/train/counts-file.js';
 import { CountsFileError, CountsSetError } from '../../src/train/errors.js';
 import { POLYGLOT_PRE_TOKENIZER } from '../../src/train/presets.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mbbpe-counts-format-'));
-
-export function header(over: Partial<HeaderFields> = {}, source: { fingerprint?: string; n?: number; parts?: number[] } = {}): HeaderFields {
-  return {
-    settings: { preset: 'polyglot-ko', pre_tokenizer: POLYGLOT_PRE_TOKENIZER, segment: 'none', dictionary: null, user_dictionaries: [], clean: false },
-    sources: [{ fingerprint: source.fingerprint ?? 'f'.repeat(64), inputs: [{ name: 'corpus.txt', size: 10, head_tail: 'a'.repeat(64) }], n: source.n ?? 1, parts: source.parts ?? [0] }],
-    bytes: 10,
-    lines: 2,
-    invalid_lines: 0,
-    dropped_lines: 0,
-    ...over,
-  };
-}
 
 /** Code-point order computed independently: compare the UTF-8 bytes. */
 function byteSorted(m: Map<string, number>): Array<[string, number]> {

@@ -158,11 +158,11 @@ async function mergeGroup(paths: readonly string[], output: string, header: Head
 export async function mergeCountFiles(inputs: readonly string[], output: string, o: MergeOptions = {}): Promise<MergeSummary> {
   const fanIn = o.fanIn ?? DEFAULT_FAN_IN;
   if (!Number.isInteger(fanIn) || fanIn < 2) throw new RangeError(`fanIn must be an integer >= 2, got ${fanIn}`);
-  const set: CountSet = await openCountSet(inputs, {}, false);
-  const passes = mergePasses(inputs.length, fanIn);
-  for (const f of set.files)
+  const set: CountSet = await openCountSet(inputs, {}, false, (f) => {
     if (f.header.version < 2)
       throw new CountsFileError(f.file, 1, 'format version 1 is not sorted by word, so it cannot be merged as a stream', "train on it directly with 'mbbpe train --from-counts', or count it again with this mbbpe");
+  });
+  const passes = mergePasses(inputs.length, fanIn);
   let bytesTotal = 0;
   for (const p of inputs) bytesTotal += (await stat(p)).size;
   bytesTotal *= passes;
