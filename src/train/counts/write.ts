@@ -24,8 +24,8 @@ function writeFailure(path: string, e: unknown): TrainOutputError {
   const why = code ?? (e as Error).message;
   const hint =
     code === 'ENOSPC' || code === 'EDQUOT'
-      ? 'the disk is full: free space or write to another directory (nothing was written)'
-      : 'check that the directory is writable and has space (nothing was written)';
+      ? 'the disk is full: free space or write to another directory; nothing was written'
+      : 'check that the directory is writable and has space; nothing was written';
   return new TrainOutputError(path, `cannot write (${why})`, hint);
 }
 
