@@ -10,7 +10,7 @@ import { TrainConfigError } from '../train/errors.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { parseCommandArgs } from './args.js';
 import { progressView } from './train-progress.js';
-import { choiceArg, intArg } from './train.js';
+import { checkCorpus, choiceArg, intArg } from './train.js';
 
 const usage = `usage: mbbpe count --words --input FILE... --output PATH [--shard K/N] [--preset polyglot-ko|hf-defaults]
                    [--segment mecab|none] [--clean] [--threads N] [--dic-dir DIR] [--quiet]
@@ -29,7 +29,7 @@ checksum in the file. Train on one or more count files with 'mbbpe train --from-
       --preset NAME     polyglot-ko (default) or hf-defaults: recorded; 'train' takes it from the file
       --segment MODE    mecab (default) or none: recorded; 'train' takes it from the file
       --clean           clean each line first (as 'mbbpe train --clean')
-  -t, --threads N       worker threads (default 1)
+  -j, --threads N       worker threads (default 1)
       --dic-dir DIR     a compiled mecab-ko-dic directory
   -q, --quiet           no progress and no summary
 Merging (sums count files: shards of one split, or counts of different corpora, never the same
@@ -47,7 +47,7 @@ const options = {
   shard: { type: 'string' },
   preset: { type: 'string' },
   segment: { type: 'string' },
-  threads: { type: 'string', short: 't' },
+  threads: { type: 'string', short: 'j' },
   'dic-dir': { type: 'string' },
   'fan-in': { type: 'string' },
   'tmp-dir': { type: 'string' },
@@ -108,6 +108,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const preset = choiceArg<PresetName>('preset', v.preset, PRESET_NAMES);
   const segment = choiceArg<SegmentMode>('segment', v.segment, SEGMENT_MODES);
   const threads = intArg('threads', v.threads, 1, 256);
+  await checkCorpus(input, io);
   const view = progressView(io, v.quiet, 'mbbpe count');
   let s;
   try {
