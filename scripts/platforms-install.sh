@@ -26,6 +26,15 @@ if [ -z "${MBBPE_CHROMIUM:-}" ] && ! [ -x /usr/bin/chromium ]; then
   fi
 fi
 
+# A Korean font (Debian's fonts-nanum, ~15 MB): without one Chromium falls back glyph by glyph, which
+# makes the playground's render timings meaningless and its screenshot unreadable.
+if ! fc-list :lang=ko 2>/dev/null | grep -q . && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "platforms: installing a Korean font (fonts-nanum)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-nanum >/dev/null \
+    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-nanum >/dev/null; } \
+    || echo "*** platforms: fonts-nanum could not be installed; the playground still works, timings will be slow ***" >&2
+fi
+
 mkdir -p "$DIR"
 stamp="$DIR/.pins"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "${PINS[*]}" ] && [ -d "$DIR/node_modules" ]; then

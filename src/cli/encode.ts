@@ -6,11 +6,11 @@ import { checkMarkerRemoved, encodeWithMorphemes } from '../tokenizer/morpheme-a
 import type { OffsetUnit } from '../tokenizer/options.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { parseCommandArgs, textsOf, TOKENIZER_INPUT_OPTIONS } from './args.js';
-import { Out } from './io.js';
+import { checkInputs, Out } from './io.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 
 const usage = `usage: mbbpe encode [TEXT] [options]
-Encodes TEXT, or every line of --input (each line without its newline).
+Encodes TEXT, or every line of --input (a line ends at \\n; a \\r right before it is dropped).
   -t, --tokenizer ARG      a tokenizer.json, a folder holding one, or a Hugging Face repo id
                            (ORG/NAME, via the HF cache; default: the package's vocab/mbbpe-ko-30k)
   -i, --input FILE|-       read lines from FILE or stdin (default when no TEXT: stdin)
@@ -35,7 +35,7 @@ function parse(argv: string[]) {
     options: {
       ...TOKENIZER_INPUT_OPTIONS,
       format: { type: 'string', short: 'f', default: 'ids' },
-      offsets: { type: 'string', default: 'utf16' },
+      offsets: { type: 'string' },
       'no-special': { type: 'boolean', default: false },
       segment: { type: 'string', default: 'none' },
       'dic-dir': { type: 'string' },
@@ -51,11 +51,14 @@ export const command: Command = {
     const { values: v, positionals } = parse(argv);
     const format = v.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-    const unit = v.offsets as OffsetUnit;
+    const unit = (v.offsets ?? 'utf16') as OffsetUnit;
     if (!UNITS.includes(unit)) throw new UsageError(`--offsets must be one of ${UNITS.join(', ')}`);
     if (v.segment !== 'none' && v.segment !== 'mecab') throw new UsageError('--segment must be none or mecab');
     if (v['dic-dir'] !== undefined && v.segment !== 'mecab') throw new UsageError('--dic-dir needs --segment mecab');
+    // Only jsonl prints offsets: a unit asked for with another format would be ignored silently.
+    if (v.offsets !== undefined && format !== 'jsonl') throw new UsageError('--offsets applies to --format jsonl only (ids and tokens have no offsets)');
     const texts = textsOf(positionals, v.input, io);
+    if (v.input !== undefined) await checkInputs([v.input], io); // before the tokenizer loads
     const tok = await loadTokenizerArg(v.tokenizer);
     const opts = { addSpecialTokens: !v['no-special'], offsets: unit };
     let encode = (text: string): Encoding => tok.encode(text, opts);

@@ -2,8 +2,6 @@
 // syllables, alignment with MeCab's morphemes, vocabulary use — as Markdown, JSON or one HTML file.
 // Figures and their definitions: src/eval/metrics.ts and docs/EVAL.md. Progress on stderr only.
 
-import { stat } from 'node:fs/promises';
-import { MbbpeError } from '../errors.js';
 import { evaluate, type EvalSubject } from '../eval/evaluate.js';
 import { renderHtml, renderMarkdown } from '../eval/render.js';
 import type { Analyzer } from '../morph/analyzer.js';
@@ -11,7 +9,7 @@ import { DictionaryNotFoundError } from '../morph/errors.js';
 import { writeFileAtomic } from '../train/write-atomic.js';
 import { parseCommandArgs } from './args.js';
 import { UsageError, type CliIO, type Command } from './command.js';
-import { readLines } from './io.js';
+import { checkInputs, readLines } from './io.js';
 import { DEFAULT_TOKENIZER, loadTokenizerArg } from './tokenizer-arg.js';
 
 const usage = `usage: mbbpe eval [-t TOKENIZER]... [-i FILE]... [options]
@@ -31,14 +29,6 @@ out with a note, and --segment mecab|both fails.`;
 
 const FORMATS = ['md', 'json', 'html'] as const;
 const SEGMENTS = ['none', 'mecab', 'both'] as const;
-
-export class EvalInputError extends MbbpeError {
-  readonly path: string;
-  constructor(path: string, cause: string) {
-    super(`cannot read input ${path}: ${cause}`, 'pass an existing readable file, or - for stdin');
-    this.path = path;
-  }
-}
 
 function parse(argv: string[]) {
   const { values: v, positionals } = parseCommandArgs({
@@ -67,34 +57,13 @@ function parse(argv: string[]) {
   return { tokenizers: v.tokenizer ?? [], inputs, format, segment, top: Number(v.top), output: v.output, dicDir: v['dic-dir'], quiet: v.quiet };
 }
 
-/** Sizes of the inputs (for progress), checking each can be read before any work starts. */
-async function inputSizes(inputs: readonly string[]): Promise<number | null> {
-  let total = 0;
-  for (const p of inputs) {
-    if (p === '-') return null;
-    try {
-      const s = await stat(p);
-      if (!s.isFile()) throw Object.assign(new Error('not a regular file'), { code: s.isDirectory() ? 'EISDIR' : 'not a regular file' });
-      total += s.size;
-    } catch (e) {
-      throw new EvalInputError(p, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
-    }
-  }
-  return total;
-}
-
-/** The lines of every input in order. PARITY with encode: a "\r" right before "\n" is not part of the line. */
+/** The lines of every input in order, under the CLI's line-ending rule (README "Line endings"). */
 async function* allLines(inputs: readonly string[], io: CliIO, onBytes: (n: number) => void): AsyncGenerator<string> {
+  let before = 0;
   for (const p of inputs) {
-    try {
-      for await (const raw of readLines(p, io)) {
-        onBytes(Buffer.byteLength(raw) + 1);
-        yield raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-      }
-    } catch (e) {
-      if (e instanceof MbbpeError) throw e;
-      throw new EvalInputError(p, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
-    }
+    let last = 0;
+    for await (const line of readLines(p, io, { allowEmpty: true, onBytes: (n) => onBytes(before + (last = n)) })) yield line;
+    before += last;
   }
 }
 
@@ -121,8 +90,8 @@ function progress(io: CliIO, quiet: boolean, total: number | null) {
     last = now;
   };
   return {
-    bytes(n: number) {
-      bytes += n;
+    bytes(done: number) {
+      bytes = done;
     },
     line(n: number) {
       lines = n;
@@ -138,11 +107,12 @@ function progress(io: CliIO, quiet: boolean, total: number | null) {
 
 async function run(argv: string[], io: CliIO): Promise<number> {
   const a = parse(argv);
-  const total = await inputSizes(a.inputs);
+  // Every named input is checked before the tokenizers and the dictionary load.
+  const total = a.inputs.includes('-') ? null : await checkInputs(a.inputs, io);
   const names = a.tokenizers.length ? a.tokenizers : [undefined];
   const subjects: EvalSubject[] = [];
   for (const name of names) {
-    const tok = await loadTokenizerArg(name);
+    const tok = (await loadTokenizerArg(name)).tokenizer;
     // Whole lines: the tokenizer's own truncation/padding would cut or pad what is measured.
     tok.setTruncation(null);
     tok.setPadding(null);

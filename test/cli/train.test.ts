@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/dispatch.js';
 import { readCountsFile } from '../../src/train/counts-file.js';
+import { MapCountTable } from '../../src/train/counts/table.js';
 import { WordCounts, wordSplitter } from '../../src/train/words.js';
 import { POLYGLOT_PRE_TOKENIZER, TRAIN_MARKER } from '../../src/train/presets.js';
 import { corpusSamples } from '../train/samples.js';
@@ -124,7 +125,7 @@ describe('mbbpe train / count on a corpus sample', () => {
     writeFileSync(f, text);
     const counts = join(dir, 'seg.counts');
     expect(await main(['count', '--words', '-i', f, '-o', counts, '--segment', 'mecab', '-q'], io())).toBe(0);
-    const ours = new Map<string, number>();
+    const ours = new MapCountTable();
     await readCountsFile(counts, ours);
 
     // Independent path: morphemes from `mbbpe segment --format jsonl`, joined where they touch.
