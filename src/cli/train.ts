@@ -19,10 +19,11 @@ const usage = `usage: mbbpe train --input FILE... --output PATH [--preset polygl
 Trains morpheme-aware byte-level BPE and writes tokenizer.json (atomically: temporary file + rename).
   -i, --input FILE          corpus file, UTF-8, one sequence per line (repeatable; extra arguments
                             are inputs too). Invalid UTF-8 is decoded as U+FFFD and counted.
-      --from-counts FILE    word counts written by 'mbbpe count' (repeatable; extra arguments are
-                            counts files too): summed, then trained
+      --from-counts FILE    count files written by 'mbbpe count' (shards or merged; repeatable, extra
+                            arguments are count files too): checked, summed, then trained. The preset
+                            and --segment mode are read from their headers (give them only to assert)
   -o, --output PATH         where to write tokenizer.json (its directory must exist)
-      --preset NAME         polyglot-ko (default): ids 0-3 <|unused0|> <|unused1|> <|endoftext|> <|sep|>,
+      --preset NAME         polyglot-ko (default; with --from-counts, the counts'): ids 0-3 <|unused0|> <|unused1|> <|endoftext|> <|sep|>,
                             the 256 byte symbols, merges up to 30000, then <|acc|> <|tel|> <|rrn|>;
                             hf-defaults: Hugging Face BpeTrainer defaults (vocab 30000, min frequency 0,
                             no special tokens, alphabet = bytes seen). Both: Split(U+0CF1) + ByteLevel.
