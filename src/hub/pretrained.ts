@@ -4,9 +4,11 @@
 // model_max_length as the default truncation length, the pad token and padding side — and
 // `loadPretrained`, which builds one from a hub repo through any store. Platform-neutral; the Node
 // entry adds the file-cache default. Special tokens the config names but tokenizer.json lacks are
-// added as transformers adds them. Not handled here: chat templates (src/chat/).
+// added as transformers adds them. Chat templates are rendered in src/chat/.
 
 import { Tokenizer } from '../tokenizer.js';
+import { applyChatTemplate, type ApplyChatTemplateOptions } from '../chat/apply.js';
+import type { ChatMessage } from '../chat/template.js';
 import { isSnapshot } from '../config/snapshot.js';
 import type { AddedToken } from '../added-tokens/added-vocabulary.js';
 import type { DecodeStream } from '../tokenizer/decode-stream.js';
@@ -180,6 +182,31 @@ export class PretrainedTokenizer {
   get config(): Record<string, unknown> { return this.tokenizer.config; }
   toSnapshot(): Uint8Array { return this.tokenizer.toSnapshot(); }
   jsonSource(): string | Uint8Array { return this.tokenizer.jsonSource(); }
+
+  /** The config's chat template(s) (tokenizer_config.json `chat_template`), or null. */
+  get chatTemplate(): PretrainedConfig['chatTemplate'] {
+    return this.pretrained.chatTemplate;
+  }
+
+  /**
+   * transformers' `apply_chat_template`, synchronous (as in transformers.js): renders `messages` with
+   * the config's chat template (or `chatTemplate`: a template string or a template name) and returns
+   * the ids of that text encoded without adding special tokens, or the text with `tokenize: false`.
+   * The template sees `messages`, `tools`, `documents`, `add_generation_prompt`, the special tokens
+   * (`bos_token`, `eos_token`, …) and any other option as a variable. Throws ChatTemplateError.
+   */
+  applyChatTemplate(messages: readonly ChatMessage[], options: ApplyChatTemplateOptions & { tokenize: false }): string;
+  applyChatTemplate(messages: readonly ChatMessage[], options?: ApplyChatTemplateOptions): number[];
+  applyChatTemplate(messages: readonly ChatMessage[], options: ApplyChatTemplateOptions = {}): number[] | string {
+    const c = this.pretrained;
+    const special: Record<string, string | null> = {
+      bos_token: c.bosToken, eos_token: c.eosToken, unk_token: c.unkToken, sep_token: c.sepToken,
+      pad_token: c.padToken, cls_token: c.clsToken, mask_token: c.maskToken,
+    };
+    const withAdditional = { ...options };
+    if (c.additionalSpecialTokens.length && !('additional_special_tokens' in withAdditional)) withAdditional['additional_special_tokens'] = c.additionalSpecialTokens;
+    return applyChatTemplate(this.tokenizer, c.chatTemplate, special, messages, withAdditional);
+  }
 }
 
 export interface PretrainedOptions extends HubLoadOptions {

@@ -49,6 +49,8 @@ export interface PretrainedConfig {
   /** padding_side; default 'right'. */
   paddingSide: Side;
   tokenizerClass: string | null;
+  /** chat_template as the file has it: a Jinja string, a `[{ name, template }]` list, or null (src/chat/). */
+  chatTemplate: string | Array<{ name: string; template: string }> | null;
 }
 
 /** PARITY: transformers LARGE_INTEGER; a model_max_length above it means "no limit". */
@@ -203,5 +205,14 @@ export function parsePretrainedConfig(tokenizerConfig: string | null, specialTok
     truncationSide: side(TOKENIZER_CONFIG, cfg, 'truncation_side'),
     paddingSide: side(TOKENIZER_CONFIG, cfg, 'padding_side'),
     tokenizerClass: typeof cls === 'string' ? cls : null,
+    chatTemplate: chatTemplateOf(cfg['chat_template']),
   };
+}
+
+function chatTemplateOf(v: unknown): PretrainedConfig['chatTemplate'] {
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null) return null;
+  const ok = Array.isArray(v) && v.every((x) => x && typeof x === 'object' && typeof (x as { name?: unknown }).name === 'string' && typeof (x as { template?: unknown }).template === 'string');
+  if (!ok) throw new PretrainedConfigError(TOKENIZER_CONFIG, 'chat_template', 'must be a string or a list of { "name", "template" } objects');
+  return v as Array<{ name: string; template: string }>;
 }

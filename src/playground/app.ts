@@ -171,6 +171,8 @@ async function main(): Promise<void> {
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   let generation = 0;
+  const stateKey = (): string => [text.value, aware.checked, selects[0]!.value, selects[1]!.value].join('\u0000');
+  (window as unknown as { mbbpeState?: () => string }).mbbpeState = stateKey;
   const render = async (): Promise<void> => {
     const gen = ++generation;
     const t0 = performance.now();
@@ -252,6 +254,8 @@ async function main(): Promise<void> {
     document.body.dataset.layoutMs = (performance.now() - tDom).toFixed(1);
     document.body.dataset.renderMs = ms.toFixed(1);
     document.body.dataset.rendered = String(gen);
+    // What this render showed, for tests and tools that must wait until the page has caught up.
+    (window as unknown as { mbbpeRendered?: string }).mbbpeRendered = stateKey();
   };
   const schedule = (): void => {
     clearTimeout(timer);

@@ -83,11 +83,17 @@ describe.runIf((chromium && puppeteer) || inCI)('mbbpe playground in headless Ch
     await page.focus('#text');
     await page.evaluate("document.getElementById('text').select()");
     await page.keyboard.press('Backspace');
-    const before = await rendered();
     await page.keyboard.type(text);
-    await waitRendered(before);
-    // Debounced: wait until no newer render follows the last keystroke.
-    await new Promise((r) => setTimeout(r, 300));
+    await caughtUp();
+  }
+
+  /** Waits until the page has rendered its current state (text, toggle, selections): no fixed sleeps. */
+  async function caughtUp(): Promise<void> {
+    for (let i = 0; i < 1200; i++) {
+      if (await page.evaluate('window.mbbpeRendered !== undefined && window.mbbpeRendered === window.mbbpeState()')) return;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    throw new Error(`the page did not catch up (errors: ${errors.join('; ')})`);
   }
 
   it('typed Korean text: count and pieces equal the CLI, in both modes; keyboard toggles the mode', async () => {
@@ -103,12 +109,10 @@ describe.runIf((chromium && puppeteer) || inCI)('mbbpe playground in headless Ch
     }
     // Keyboard only: Tab from the second select to the checkbox, Space toggles it.
     await page.focus('#tok-1');
-    const before = await rendered();
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement.id')).toBe('aware');
     await page.keyboard.press('Space');
-    await waitRendered(before);
-    await new Promise((r) => setTimeout(r, 300));
+    await caughtUp();
     const m = await runCli(['encode', '-t', OURS, '-f', 'pieces', '--no-special', '--segment', 'mecab', text]);
     expect((await pieces(0)).map(visible)).toEqual(m.out.trim().split(' '));
     expect(String(await page.evaluate("document.getElementById('name-0').textContent"))).toContain('morpheme-aware');
@@ -125,6 +129,7 @@ describe.runIf((chromium && puppeteer) || inCI)('mbbpe playground in headless Ch
     const gen = await rendered();
     await page.evaluate(`(() => { const t = document.getElementById('text'); t.value = ${JSON.stringify(big)}; t.dispatchEvent(new Event('input')); })()`);
     await waitRendered(gen);
+    await caughtUp();
     const ms = Number(await page.evaluate('document.body.dataset.renderMs'));
     process.stderr.write(`[playground] 10 kB paste re-rendered in ${ms.toFixed(1)} ms (analysis ${String(await page.evaluate("document.body.dataset.analyseMs"))} ms) (recorded in bench/RESULTS.md by bench/playground.mjs)\n`);
     expect(await page.evaluate(boxes)).toEqual(before);
