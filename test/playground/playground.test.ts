@@ -86,8 +86,17 @@ describe.runIf((chromium && puppeteer) || inCI)('mbbpe playground in headless Ch
     const before = await rendered();
     await page.keyboard.type(text);
     await waitRendered(before);
-    // Debounced: wait until no newer render follows the last keystroke.
-    await new Promise((r) => setTimeout(r, 300));
+  }
+  // Renders are debounced, so the one after the last keystroke comes when it comes: poll until the
+  // pane shows what is expected (or 30 s pass: a hang guard), never a fixed sleep (issue 14, bug 10).
+  async function settledPieces(k: number, want: string[]): Promise<string[]> {
+    let got: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      got = (await pieces(k)).map(visible);
+      if (JSON.stringify(got) === JSON.stringify(want)) break;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    return got;
   }
 
   it('typed Korean text: count and pieces equal the CLI, in both modes; keyboard toggles the mode', async () => {
@@ -95,11 +104,12 @@ describe.runIf((chromium && puppeteer) || inCI)('mbbpe playground in headless Ch
     await typeText(text);
     const cli = await runCli(['encode', '-t', OURS, '-f', 'pieces', '--no-special', text]);
     const want = cli.out.trim().split(' ');
-    expect((await pieces(0)).map(visible)).toEqual(want);
+    expect(await settledPieces(0, want)).toEqual(want);
     expect(await count(0)).toBe(want.length);
     if (POLYGLOT) {
       const c2 = await runCli(['encode', '-t', POLYGLOT, '-f', 'pieces', '--no-special', text]);
-      expect((await pieces(1)).map(visible)).toEqual(c2.out.trim().split(' '));
+      const want2 = c2.out.trim().split(' ');
+      expect(await settledPieces(1, want2)).toEqual(want2);
     }
     // Keyboard only: Tab from the second select to the checkbox, Space toggles it.
     await page.focus('#tok-1');
@@ -108,9 +118,9 @@ describe.runIf((chromium && puppeteer) || inCI)('mbbpe playground in headless Ch
     expect(await page.evaluate('document.activeElement.id')).toBe('aware');
     await page.keyboard.press('Space');
     await waitRendered(before);
-    await new Promise((r) => setTimeout(r, 300));
     const m = await runCli(['encode', '-t', OURS, '-f', 'pieces', '--no-special', '--segment', 'mecab', text]);
-    expect((await pieces(0)).map(visible)).toEqual(m.out.trim().split(' '));
+    const wantAware = m.out.trim().split(' ');
+    expect(await settledPieces(0, wantAware)).toEqual(wantAware);
     expect(String(await page.evaluate("document.getElementById('name-0').textContent"))).toContain('morpheme-aware');
     expect(Number(await page.evaluate('document.querySelectorAll("#morphemes .m").length'))).toBeGreaterThan(5);
     expect(errors).toEqual([]);
