@@ -15,7 +15,9 @@ import { entryFile } from './support.js';
 //   that make `\p{…}` / `\s` match Rust regex rather than V8 (src/text).
 // - 33,127 (110,068): pair encoding, per-call truncation/padding and post-processor orchestration
 //   (src/tokenizer/encode.ts, src/decoders/decode-ids.ts, processors; issue 14's LLM seam).
-const BUDGET_GZIP_BYTES = 34_000;
+// - 34,296 (113,372): `encode(text, { morphemes })` and `tokenText(id)` (src/tokenizer/morpheme-aware.ts
+//   1.8 kB, src/eval/pieces.ts 1.2 kB minified, now reached from the runtime).
+const BUDGET_GZIP_BYTES = 35_500;
 
 describe('browser bundle size of mbbpe/runtime', () => {
   it(`stays under ${BUDGET_GZIP_BYTES} bytes gzip`, async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { runInRuntime, versionOf } from './cli-runtime.js';
 import { repoRoot } from '../support/shared.js';
-import { ENTRIES, bin, entryFile, expectSame, findTool, inCI, need, nodeExpected, platformInput, platformsDir, tokenCount } from './support.js';
+import { ENTRIES, bin, entryFile, expectSame, findTool, inCI, need, nodeExpected, platformInput, platformsDir, compared } from './support.js';
 
 const input = platformInput();
 const deno = findTool('deno', [bin('deno')]);
@@ -24,6 +24,6 @@ describe.runIf(input && (deno || inCI))('Deno runs the platform-neutral entries 
       env: { ...process.env, DENO_DIR: join(platformsDir, 'deno-dir'), NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
     }));
     expectSame(`Deno ${entry}`, want, run.results, input!);
-    process.stderr.write(`[platform deno] ${versionOf(exe)} ${entry}: ${input!.lines.length} lines × ${want.length} tokenizers, ${tokenCount(want)} tokens identical (${run.ms.toFixed(0)} ms)\n`);
+    process.stderr.write(`[platform deno] ${versionOf(exe)} ${entry}: ${compared(input!, want)} (${run.ms.toFixed(0)} ms)\n`);
   }, 300_000); // a hang guard only: a loaded machine may need minutes (vitest's default is 120 s)
 });
