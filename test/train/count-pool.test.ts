@@ -28,8 +28,8 @@ afterAll(() => {
 });
 
 /** Counts `bytes` cut into chunks of `chunk` bytes, through a pool of `threads`. */
-async function count(bytes: Uint8Array, threads: number, chunk: number) {
-  const pool = new CountPool(POLYGLOT_PRE_TOKENIZER, threads, undefined, { workerScript });
+async function count(bytes: Uint8Array, threads: number, chunk: number, preTokenizer: unknown = POLYGLOT_PRE_TOKENIZER) {
+  const pool = new CountPool(preTokenizer, threads, undefined, { workerScript });
   const blocker = new LineBlocker();
   for (let i = 0; i < bytes.length; i += chunk) {
     // Buffer views into one allocation, as fs streams hand out: blocks must not alias them.
@@ -70,6 +70,24 @@ describe('counting on worker threads equals counting in this thread', () => {
       }),
       { seed, numRuns: 25 },
     );
+  });
+});
+
+describe('pre-tokenizers outside the fast path', () => {
+  it('count on worker threads too (the workers run words.ts), with the same counts', async () => {
+    const pre = { type: 'Sequence', pretokenizers: [{ type: 'Digits', individual_digits: true }, { type: 'Whitespace' }] };
+    for (const s of samples.slice(0, 3)) {
+      const bytes = new TextEncoder().encode(s.text);
+      const one = await count(bytes, 1, 1 << 20, pre);
+      const two = await count(bytes, 2, 4096, pre);
+      expect(two.mode).toBe('workers');
+      expect(two.counts).toEqual(one.counts);
+      expect(two.tally).toEqual(one.tally);
+    }
+  });
+
+  it('a bad pre-tokenizer fails in the calling thread with its own error, before any worker starts', () => {
+    expect(() => new CountPool({ type: 'NoSuchPreTokenizer' }, 2, undefined, { workerScript })).toThrow(/NoSuchPreTokenizer/);
   });
 });
 
