@@ -43,7 +43,7 @@ const version = (name) => JSON.parse(readFileSync(name === 'mbbpe' ? join(root, 
 
 export function targets() {
   return [
-    { name: 'mbbpe/runtime', version: version('mbbpe'), spec: ownEntry('./runtime'), note: 'load, encode, decode, snapshots' },
+    { name: 'mbbpe/runtime', version: version('mbbpe'), spec: ownEntry('./runtime'), note: 'load, encode (single, pairs, morpheme-aware), decode, snapshots' },
     { name: 'mbbpe (whole platform-neutral entry)', version: version('mbbpe'), spec: ownEntry('.'), note: 'plus analyser, trainer, cleaner, Hub' },
     { name: '@huggingface/tokenizers (tokenizers.js)', version: version('@huggingface/tokenizers'), spec: '@huggingface/tokenizers', note: 'tokenizer.json runtime' },
     { name: 'gpt-tokenizer/GptEncoding', version: version('gpt-tokenizer'), spec: 'gpt-tokenizer/GptEncoding', note: 'code only, ranks passed in' },

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { JobResult } from './job.js';
-import { ENTRIES, bundleJob, expectSame, findTool, inCI, need, nodeExpected, platformInput, platformsDir, tokenCount } from './support.js';
+import type { JobOutput } from './job.js';
+import { ENTRIES, bundleJob, expectSame, findTool, inCI, need, nodeExpected, platformInput, platformsDir, compared } from './support.js';
 
 const input = platformInput();
 const chromium = findTool('chromium', [process.env['MBBPE_CHROMIUM'] ?? '', '/usr/bin/chromium', '/usr/bin/chromium-browser']);
@@ -78,9 +78,9 @@ describe.runIf(input && ((chromium && puppeteer) || inCI))('headless Chromium ru
     await page.goto(`${url}/`);
     // A string, not a function: vitest would rewrite a dynamic import inside a function body.
     const code = `(async () => { const m = await import(${JSON.stringify(path)}); const input = await (await fetch('/input.json')).json(); return JSON.stringify(m.run(input)); })()`;
-    const got = JSON.parse((await page.evaluate(code)) as string) as JobResult[];
+    const got = JSON.parse((await page.evaluate(code)) as string) as JobOutput;
     expect(errors).toEqual([]);
     expectSame(`Chromium ${entry}`, want, got, input!);
-    process.stderr.write(`[platform chromium] ${await browser!.version()} ${entry}: ${input!.lines.length} lines × ${want.length} tokenizers, ${tokenCount(want)} tokens identical (bundle ${js.length} bytes)\n`);
+    process.stderr.write(`[platform chromium] ${await browser!.version()} ${entry}: ${compared(input!, want)} (bundle ${js.length} bytes)\n`);
   }, 300_000); // a hang guard only: a loaded machine may need minutes (vitest's default is 120 s)
 });

@@ -10,9 +10,14 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/shared.js';
 import { entryFile } from './support.js';
 
-// Set 2026-12-03 at 31,407 bytes gzip (105,360 minified). About 35 kB of the minified bundle is the
-// Unicode class tables that make `\p{…}` / `\s` match Rust regex rather than V8 (src/text).
-const BUDGET_GZIP_BYTES = 32_500;
+// History (gzip bytes of the bundle; minified in brackets):
+// - 31,407 (105,360): first recorded, 2026-12-03. About 35 kB minified are the Unicode class tables
+//   that make `\p{…}` / `\s` match Rust regex rather than V8 (src/text).
+// - 33,127 (110,068): pair encoding, per-call truncation/padding and post-processor orchestration
+//   (src/tokenizer/encode.ts, src/decoders/decode-ids.ts, processors; issue 14's LLM seam).
+// - 34,296 (113,372): `encode(text, { morphemes })` and `tokenText(id)` (src/tokenizer/morpheme-aware.ts
+//   1.8 kB, src/eval/pieces.ts 1.2 kB minified, now reached from the runtime).
+const BUDGET_GZIP_BYTES = 35_500;
 
 describe('browser bundle size of mbbpe/runtime', () => {
   it(`stays under ${BUDGET_GZIP_BYTES} bytes gzip`, async () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { JobInput, JobResult } from './job.js';
+import type { JobInput, JobOutput } from './job.js';
 import { jobFile } from './support.js';
 
 const DRIVER = `
@@ -22,7 +22,7 @@ if (deno) await Deno.writeTextFile(outFile, out); else await Bun.write(outFile, 
 `;
 
 export interface RuntimeRun {
-  results: JobResult[];
+  results: JobOutput;
   ms: number;
 }
 
@@ -45,7 +45,7 @@ export function runInRuntime(
     const r = spawnSync(cmd, args, { cwd: dir, encoding: 'utf8', timeout: 240_000, env: env ?? process.env });
     const ms = performance.now() - t0;
     if (r.status !== 0) throw new Error(`${label} exited with ${r.status ?? r.signal}: ${r.error?.message ?? ''}\n${r.stderr}\n${r.stdout}`);
-    return { results: JSON.parse(readFileSync(outFile, 'utf8')) as JobResult[], ms };
+    return { results: JSON.parse(readFileSync(outFile, 'utf8')) as JobOutput, ms };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

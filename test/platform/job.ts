@@ -2,7 +2,8 @@
 // only (the entry module is passed in, so this file imports nothing and runs unchanged in Node,
 // Chromium, workerd, Bun and Deno). It returns plain JSON: Node's run of it is the expectation.
 // Besides encode/decode it loads each tokenizer three ways (parsed text, UTF-8 bytes through the
-// fast loader, a snapshot) and streams a decode, so typed-array and TextDecoder paths run too.
+// fast loader, a snapshot) and streams a decode, so typed-array and TextDecoder paths run too; with
+// the main entry it also trains a small vocabulary from the lines' words.
 
 export interface JobInput {
   /** `allLoaders`: also load from UTF-8 bytes and from a snapshot and compare (costs two loads). */
@@ -36,6 +37,22 @@ interface Tok {
 }
 export interface Lib {
   Tokenizer: { fromJSON(src: string | Uint8Array): Tok };
+  /** Only in the main entry (`mbbpe`): the trainer runs on every platform too. */
+  trainBpe?: (words: Iterable<readonly [string, number]>, o: { vocabSize: number }) => { vocab: string[]; merges: Array<[string, string]> };
+}
+
+export interface TrainResult {
+  vocab: string[];
+  merges: Array<[string, string]>;
+}
+
+/** Word counts of the lines (split at whitespace) trained to a 1,500-token vocabulary (the alphabet is ~800 characters). */
+export function trainJob(lib: Lib, input: JobInput): TrainResult | null {
+  if (!lib.trainBpe) return null;
+  const counts = new Map<string, number>();
+  for (const line of input.lines) for (const w of line.split(/\s+/)) if (w !== '') counts.set(w, (counts.get(w) ?? 0) + 1);
+  const r = lib.trainBpe(counts, { vocabSize: 1500 });
+  return { vocab: r.vocab, merges: r.merges };
 }
 
 const STREAM_IDS = 48;
@@ -46,7 +63,17 @@ const same = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => {
   return true;
 };
 
-export function job(lib: Lib, input: JobInput): JobResult[] {
+export interface JobOutput {
+  tokenizers: JobResult[];
+  /** Null with `mbbpe/runtime` (no trainer there). */
+  trained: TrainResult | null;
+}
+
+export function job(lib: Lib, input: JobInput): JobOutput {
+  return { tokenizers: encodeJob(lib, input), trained: trainJob(lib, input) };
+}
+
+function encodeJob(lib: Lib, input: JobInput): JobResult[] {
   const out: JobResult[] = [];
   for (const t of input.tokenizers) {
     const tok = lib.Tokenizer.fromJSON(t.json);

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
 import { polyglotVariants } from '../runtime/configs.js';
 import { repoRoot, sharedFile } from '../support/shared.js';
-import { job, type JobInput, type JobResult, type Lib } from './job.js';
+import { job, type JobInput, type JobOutput, type Lib } from './job.js';
 
 export const platformsDir = resolve(repoRoot, process.env['MBBPE_PLATFORMS_DIR'] ?? '.cache/platforms');
 export const jobFile = join(repoRoot, 'test/platform/job.ts');
@@ -152,10 +152,10 @@ function sample(file: string, n: number): string[] {
 
 // ---- expectation and comparison --------------------------------------------------------------------
 
-const expected = new Map<EntryName, JobResult[]>();
+const expected = new Map<EntryName, JobOutput>();
 
 /** Node's results for `entry`: the built file imported in this process, the same job run on it. */
-export async function nodeExpected(entry: EntryName, input: JobInput): Promise<JobResult[]> {
+export async function nodeExpected(entry: EntryName, input: JobInput): Promise<JobOutput> {
   let r = expected.get(entry);
   if (!r) {
     const lib = (await import(pathToFileURL(entryFile(entry)).href)) as Lib;
@@ -166,7 +166,11 @@ export async function nodeExpected(entry: EntryName, input: JobInput): Promise<J
 }
 
 /** Asserts `got` equals `want`, naming the tokenizer, field and first line that differ. */
-export function expectSame(platform: string, want: JobResult[], got: JobResult[], input: JobInput): void {
+export function expectSame(platform: string, wantAll: JobOutput, gotAll: JobOutput, input: JobInput): void {
+  // The trainer's result (main entry only) must be there exactly when Node has one, and equal.
+  expect(gotAll.trained, `${platform} vs Node: trained vocabulary and merges`).toEqual(wantAll.trained);
+  const want = wantAll.tokenizers;
+  const got = gotAll.tokenizers;
   expect(got.map((r) => r.name)).toEqual(want.map((r) => r.name));
   for (let t = 0; t < want.length; t++) {
     const w = want[t]!;
@@ -183,7 +187,11 @@ export function expectSame(platform: string, want: JobResult[], got: JobResult[]
 }
 
 /** Sum of token counts, for the log line each suite prints. */
-export const tokenCount = (r: JobResult[]): number => r.reduce((n, t) => n + t.ids.reduce((m, x) => m + x.length, 0), 0);
+export const tokenCount = (r: JobOutput): number => r.tokenizers.reduce((n, t) => n + t.ids.reduce((m, x) => m + x.length, 0), 0);
+
+/** What each suite's log line says was compared. */
+export const compared = (input: JobInput, r: JobOutput): string =>
+  `${input.lines.length} lines × ${r.tokenizers.length} tokenizers, ${tokenCount(r)} tokens${r.trained ? `, a ${r.trained.vocab.length}-token training` : ''} identical`;
 
 /**
  * One ESM file holding `entry` (the built dist file, so whatever the build layout) and the job, as

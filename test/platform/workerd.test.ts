@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { JobResult } from './job.js';
-import { ENTRIES, bin, bundleJob, expectSame, findTool, inCI, need, nodeExpected, platformInput, tokenCount } from './support.js';
+import type { JobOutput } from './job.js';
+import { ENTRIES, bin, bundleJob, expectSame, findTool, inCI, need, nodeExpected, platformInput, compared } from './support.js';
 
 const input = platformInput();
 const workerd = findTool('workerd', [bin('workerd')]);
@@ -38,10 +38,10 @@ export default { async test() { console.log(${JSON.stringify(MARK)} + JSON.strin
       const r = spawnSync(exe, ['test', 'config.capnp'], { cwd: dir, encoding: 'utf8', timeout: 240_000, maxBuffer: 256 << 20 });
       const line = r.stdout.split('\n').find((l) => l.startsWith(MARK));
       expect(line, `workerd exited with ${r.status ?? r.signal}:\n${r.stderr}\n${r.stdout.slice(0, 2000)}`).toBeDefined();
-      expectSame(`workerd ${entry}`, want, JSON.parse(line!.slice(MARK.length)) as JobResult[], input!);
+      expectSame(`workerd ${entry}`, want, JSON.parse(line!.slice(MARK.length)) as JobOutput, input!);
       expect(r.status).toBe(0);
       const version = spawnSync(exe, ['--version'], { encoding: 'utf8' }).stdout.trim();
-      process.stderr.write(`[platform workerd] ${version} ${entry}: ${input!.lines.length} lines × ${want.length} tokenizers, ${tokenCount(want)} tokens identical (bundle ${js.length} bytes)\n`);
+      process.stderr.write(`[platform workerd] ${version} ${entry}: ${compared(input!, want)} (bundle ${js.length} bytes)\n`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -83,7 +83,9 @@ describe('WorkerPool', () => {
 
   it('a worker that exits mid-job fails every pending job and every later one', async () => {
     const pool = await start(2);
-    const running = pool.run({ kind: 'echo', value: 1, sleepMs: 300 });
+    // Issue 14, bug 10: `running` outlasts any test (it was 300 ms against the exit's 20 ms, a race a
+    // loaded machine can lose); only the pool's failure can end it, which terminates its thread.
+    const running = pool.run({ kind: 'echo', value: 1, sleepMs: 600_000 });
     const dying = pool.run({ kind: 'exit', code: 3, sleepMs: 20 });
     const queued = [pool.run({ kind: 'echo', value: 2 }), pool.run({ kind: 'echo', value: 3 })];
     const e = await rejection(dying);
