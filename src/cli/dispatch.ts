@@ -23,6 +23,7 @@ export const commands: Record<string, Loader> = {
   eval: () => import('./eval.js').then((m) => m.command),
   playground: () => import('./playground.js').then((m) => m.command),
   dict: () => import('./dict.js').then((m) => m.command),
+  chat: () => import('./chat.js').then((m) => m.command),
   // COMMANDS-END
 };
 
