@@ -26,19 +26,18 @@ import {
 export type { Encoding } from './tokenizer/encoding.js';
 import { parseTokenizerJson, snapshotOf, type TokenizerJsonSource, type TokenizerParts } from './tokenizer/parse.js';
 export { parseTokenizerJson, type TokenizerJsonSource, type TokenizerParts } from './tokenizer/parse.js';
+import { BatchRunnerSlot, type BatchRunnerFactory } from './tokenizer/batch-runner.js';
+export type { BatchRunner, BatchRunnerFactory } from './tokenizer/batch-runner.js';
 
-type ParallelBackend = (tok: Tokenizer, texts: readonly string[], opts: EncodeOptions & { threads?: number }) => Promise<Encoding[]>;
-type ParallelIdsBackend = (tok: Tokenizer, texts: readonly string[], opts: Pick<EncodeOptions, 'addSpecialTokens'> & { threads?: number }) => Promise<Int32Array[]>;
-let parallelBackend: ParallelBackend | null = null;
-let parallelIdsBackend: ParallelIdsBackend | null = null;
-let closeBackend: ((tok: Tokenizer) => Promise<void>) | null = null;
-
-/** Installs the worker-thread backend of encodeBatchParallel / encodeIdsBatchParallel (the Node entry does; see tokenizer/parallel.ts). */
-export function setParallelBackend(run: ParallelBackend | null, close: ((tok: Tokenizer) => Promise<void>) | null, runIds: ParallelIdsBackend | null = null): void {
-  parallelBackend = run;
-  parallelIdsBackend = runIds;
-  closeBackend = close;
+export interface TokenizerOptions {
+  /**
+   * Starts the worker pool behind encodeBatchParallel / encodeIdsBatchParallel, on first use (default:
+   * none, and those methods encode in the calling thread). In Node: `EncodePool.create` from
+   * `mbbpe/node`, which the Node loaders pass for you.
+   */
+  batchRunner?: BatchRunnerFactory | null;
 }
+
 export type { AddedToken } from './added-tokens/added-vocabulary.js';
 
 function normalizeText(n: Normalizer, s: string): string {
@@ -60,7 +59,11 @@ export class Tokenizer {
   /** Padding applied by encode/encodeBatch; null = none. */
   padding: PaddingOptions | null;
 
-  constructor(parts: TokenizerParts) {
+  /** The worker pool of encodeBatchParallel, when a batchRunner was given. */
+  private readonly runner: BatchRunnerSlot | null;
+
+  constructor(parts: TokenizerParts, options: TokenizerOptions = {}) {
+    this.runner = options.batchRunner ? new BatchRunnerSlot(options.batchRunner) : null;
     this.parts = parts;
     this.model = parts.model;
     this.added = new AddedVocabulary(parts.addedTokens, parts.normalizer, normalizeText);
@@ -75,8 +78,8 @@ export class Tokenizer {
    * Loads a tokenizer.json given as text, as UTF-8 bytes (Uint8Array / ArrayBuffer, e.g. a file's
    * contents or `await response.arrayBuffer()`: the fastest to load), or as a parsed object.
    */
-  static fromJSON<T extends typeof Tokenizer>(this: T, json: TokenizerJsonSource): InstanceType<T> {
-    return new this(parseTokenizerJson(json)) as InstanceType<T>;
+  static fromJSON<T extends typeof Tokenizer>(this: T, json: TokenizerJsonSource, options?: TokenizerOptions): InstanceType<T> {
+    return new this(parseTokenizerJson(json), options) as InstanceType<T>;
   }
 
   /** Sets truncation; a stride that is not below the length left after the template's special
@@ -132,27 +135,27 @@ export class Tokenizer {
   }
 
   /**
-   * encodeBatch on worker threads where the platform has them (the Node entry registers a pool of
-   * `threads` workers, kept per tokenizer and reused); elsewhere the same as encodeBatch.
+   * encodeBatch on the worker pool of the `batchRunner` option (`threads` workers, default 2, kept
+   * and reused until close()); without one, the same as encodeBatch.
    */
-  encodeBatchParallel(texts: readonly string[], opts: EncodeOptions & { threads?: number } = {}): Promise<Encoding[]> {
-    const run = parallelBackend;
-    return run ? run(this, texts, opts) : Promise.resolve(this.encodeBatch(texts, opts));
+  async encodeBatchParallel(texts: readonly string[], opts: EncodeOptions & { threads?: number } = {}): Promise<Encoding[]> {
+    if (!this.runner) return this.encodeBatch(texts, opts);
+    return (await this.runner.get(this, opts.threads)).encodeBatch(texts, opts);
   }
 
   /**
-   * `encodeIds` of each text on worker threads (Node; the same pool as encodeBatchParallel), as
-   * Int32Arrays: only ids cross between threads, so this is the fast way to tokenize a large corpus.
-   * Elsewhere, and for small batches, in this thread. Same ids as encodeIds.
+   * `encodeIds` of each text on the worker pool (as encodeBatchParallel), as Int32Arrays: only ids
+   * cross between threads, so this is the fast way to tokenize a large corpus. Without a
+   * `batchRunner`, and for small batches, in this thread. Same ids as encodeIds.
    */
-  encodeIdsBatchParallel(texts: readonly string[], opts: Pick<EncodeOptions, 'addSpecialTokens'> & { threads?: number } = {}): Promise<Int32Array[]> {
-    const run = parallelIdsBackend;
-    return run ? run(this, texts, opts) : Promise.resolve(texts.map((t) => Int32Array.from(this.encodeIds(t, opts))));
+  async encodeIdsBatchParallel(texts: readonly string[], opts: Pick<EncodeOptions, 'addSpecialTokens'> & { threads?: number } = {}): Promise<Int32Array[]> {
+    if (!this.runner) return texts.map((t) => Int32Array.from(this.encodeIds(t, opts)));
+    return (await this.runner.get(this, opts.threads)).encodeIdsBatch(texts, opts);
   }
 
   /** Stops this tokenizer's worker pool, if encodeBatchParallel or encodeIdsBatchParallel started one. */
   close(): Promise<void> {
-    return closeBackend ? closeBackend(this) : Promise.resolve();
+    return this.runner?.close() ?? Promise.resolve();
   }
 
   /**

@@ -6,7 +6,7 @@ import { countWordsToFile, SEGMENT_MODES, type SegmentMode } from '../train/trai
 import { UsageError, type CliIO, type Command } from './command.js';
 import { parseCommandArgs } from './args.js';
 import { progressView } from './train-progress.js';
-import { choiceArg, intArg } from './train.js';
+import { checkCorpus, choiceArg, intArg } from './train.js';
 
 const usage = `usage: mbbpe count --words --input FILE... --output PATH [--preset polyglot-ko|hf-defaults]
                    [--segment mecab|none] [--clean] [--threads N] [--dic-dir DIR] [--quiet]
@@ -19,7 +19,7 @@ and writes them to PATH (atomically). Sum shards with 'mbbpe train --from-counts
       --preset NAME     polyglot-ko (default) or hf-defaults: must match the later 'train --preset'
       --segment MODE    mecab (default) or none
       --clean           clean each line first (as 'mbbpe train --clean')
-  -t, --threads N       worker threads (default 1)
+  -j, --threads N       worker threads (default 1)
       --dic-dir DIR     a compiled mecab-ko-dic directory
   -q, --quiet           no progress and no summary`;
 
@@ -34,7 +34,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       output: { type: 'string', short: 'o' },
       preset: { type: 'string' },
       segment: { type: 'string' },
-      threads: { type: 'string', short: 't' },
+      threads: { type: 'string', short: 'j' },
       'dic-dir': { type: 'string' },
       clean: { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
@@ -47,6 +47,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const preset = choiceArg<PresetName>('preset', v.preset, PRESET_NAMES);
   const segment = choiceArg<SegmentMode>('segment', v.segment, SEGMENT_MODES);
   const threads = intArg('threads', v.threads, 1, 256);
+  await checkCorpus(input, io);
   const view = progressView(io, v.quiet, 'mbbpe count');
   let s;
   try {

@@ -3,11 +3,12 @@
 
 import type { CliIO, Command } from './command.js';
 import { parseCommandArgs, textsOf, TOKENIZER_INPUT_OPTIONS } from './args.js';
-import { Out } from './io.js';
+import { checkInputs, Out } from './io.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 
 const usage = `usage: mbbpe count [TEXT] [options]
-Prints the token count of TEXT, or of every line of --input / stdin, then "total N".
+Prints the token count of TEXT, or of every line of --input / stdin, then "total N"
+(a line ends at \\n; a \\r right before it is dropped).
   -t, --tokenizer ARG      a tokenizer.json, a folder holding one, or a Hugging Face repo id
                            (ORG/NAME, via the HF cache; default: the package's vocab/mbbpe-ko-30k)
   -i, --input FILE|-       read lines from FILE or stdin (default when no TEXT: stdin)
@@ -38,6 +39,7 @@ export const command: Command = {
     });
     const { values: v, positionals } = parsed;
     const texts = textsOf(positionals, v.input, io);
+    if (v.input !== undefined) await checkInputs([v.input], io); // before the tokenizer loads
     const tok = await loadTokenizerArg(v.tokenizer);
     const opts = { addSpecialTokens: !v['no-special'] };
     const out = new Out(io.stdout);

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MbbpeError } from '../errors.js';
 import { PretrainedTokenizer } from '../hub/pretrained.js';
+import { CliTokenizerError } from './errors.js';
 import { Tokenizer } from '../tokenizer/node-tokenizer.js';
 
 /** Path of the default tokenizer inside the package. */
@@ -45,7 +46,13 @@ export function packageRoot(): string {
 export async function loadTokenizerArg(value: string | undefined): Promise<PretrainedTokenizer> {
   if (value !== undefined && value !== '') {
     const { resolveTokenizerArg } = await import('../hub/node.js');
-    return resolveTokenizerArg(value);
+    try {
+      return await resolveTokenizerArg(value);
+    } catch (e) {
+      // "tokenizer.json $: not valid JSON" does not say which file: name the argument.
+      if (e instanceof MbbpeError && !e.message.includes(value)) throw new CliTokenizerError(value, e);
+      throw e;
+    }
   }
   const p = join(packageRoot(), DEFAULT_TOKENIZER);
   if (!existsSync(p)) throw new DefaultTokenizerMissingError(p);
