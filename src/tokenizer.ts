@@ -9,7 +9,8 @@ import { ByteLevelProcessor } from './processors/processors.js';
 import type { BpeModel } from './models/bpe/model.js';
 import type { Normalizer } from './normalizers/types.js';
 import { DecodeStream } from './tokenizer/decode-stream.js';
-import { encodeUnpadded, padBatch, type EncodeStages, type ResolvedEncode } from './tokenizer/encode.js';
+import { checkDecodeOptions, checkEncodeOptions, checkPaddingSettings, checkText, checkTruncationSettings } from './tokenizer/check-options.js';
+import { encodeUnpadded, guardSpecial, padBatch, type EncodeStages, type ResolvedEncode } from './tokenizer/encode.js';
 import { ByteLevelFastPath } from './tokenizer/fast-path.js';
 import type { Encoding } from './tokenizer/encoding.js';
 import { NormalizedString } from './tokenizer/normalized.js';
@@ -85,11 +86,13 @@ export class Tokenizer {
   /** Sets truncation; a stride that is not below the length left after the template's special
    *  tokens is rejected (the reference errors or panics on it). */
   setTruncation(t: TruncationOptions | null): void {
+    checkTruncationSettings(t);
     if (t) checkTruncation(t, this.parts.postProcessor?.addedTokens(false) ?? 0);
     this.truncation = t;
   }
 
   setPadding(p: PaddingOptions | null): void {
+    checkPaddingSettings(p);
     this.padding = p;
   }
 
@@ -100,7 +103,9 @@ export class Tokenizer {
   encode(text: string, opts?: EncodeOptions): Encoding;
   encode(text: string, pair: string | null | undefined, opts?: EncodeOptions): Encoding;
   encode(text: string, pairOrOpts?: string | null | EncodeOptions, maybeOpts?: EncodeOptions): Encoding {
+    checkText(text);
     const [pair, opts] = splitArgs(pairOrOpts, maybeOpts);
+    if (pair !== undefined && pair !== null) checkText(pair, 'pair');
     const r = this.resolve(opts);
     const e = encodeUnpadded(this.stages, text, pair ?? opts.pair ?? null, r);
     const p = opts.padding === undefined ? this.padding : opts.padding || null;
@@ -111,12 +116,20 @@ export class Tokenizer {
 
   /** Options of one call with this tokenizer's settings for what the call leaves out. */
   private resolve(opts: EncodeOptions): ResolvedEncode {
+    checkEncodeOptions(opts);
     let t = this.truncation;
     if (opts.truncation !== undefined) {
       t = opts.truncation || null;
       if (t) checkTruncation(t, this.parts.postProcessor?.addedTokens(false) ?? 0);
     }
-    return { addSpecialTokens: opts.addSpecialTokens ?? true, offsets: opts.offsets ?? 'utf16', truncation: t };
+    const d = opts.disallowedSpecial;
+    return {
+      addSpecialTokens: opts.addSpecialTokens ?? true,
+      offsets: opts.offsets ?? 'utf16',
+      truncation: t,
+      splitSpecialTokens: opts.splitSpecialTokens ?? false,
+      disallowedSpecial: d === undefined || d === 'none' ? null : d,
+    };
   }
 
   /**
@@ -129,7 +142,10 @@ export class Tokenizer {
     const t = opts.truncation === undefined ? this.truncation : opts.truncation;
     const p = opts.padding === undefined ? this.padding : opts.padding;
     if (this.fast && !t && !p && !opts.pair && (pp === null || pp instanceof ByteLevelProcessor || !(opts.addSpecialTokens ?? true))) {
-      return this.fast.tokenizeIds(toWellFormed(text));
+      checkText(text);
+      const r = this.resolve(opts);
+      guardSpecial(this.stages, text, r);
+      return this.fast.tokenizeIds(toWellFormed(text), r.splitSpecialTokens);
     }
     return this.encode(text, opts).ids;
   }
@@ -139,8 +155,11 @@ export class Tokenizer {
    * and reused until close()); without one, the same as encodeBatch.
    */
   async encodeBatchParallel(texts: readonly string[], opts: EncodeOptions & { threads?: number } = {}): Promise<Encoding[]> {
-    if (!this.runner) return this.encodeBatch(texts, opts);
-    return (await this.runner.get(this, opts.threads)).encodeBatch(texts, opts);
+    const { threads, ...rest } = opts;
+    // The pool's jobs carry addSpecialTokens and offsets only; other per-call options run here.
+    if (!this.runner || !poolable(rest)) return this.encodeBatch(texts, rest);
+    this.resolve(rest);
+    return (await this.runner.get(this, threads)).encodeBatch(texts, rest);
   }
 
   /**
@@ -149,8 +168,10 @@ export class Tokenizer {
    * `batchRunner`, and for small batches, in this thread. Same ids as encodeIds.
    */
   async encodeIdsBatchParallel(texts: readonly string[], opts: Pick<EncodeOptions, 'addSpecialTokens'> & { threads?: number } = {}): Promise<Int32Array[]> {
-    if (!this.runner) return texts.map((t) => Int32Array.from(this.encodeIds(t, opts)));
-    return (await this.runner.get(this, opts.threads)).encodeIdsBatch(texts, opts);
+    const { threads, ...rest } = opts;
+    if (!this.runner || !poolable(rest)) return texts.map((t) => Int32Array.from(this.encodeIds(t, rest)));
+    this.resolve(rest);
+    return (await this.runner.get(this, threads)).encodeIdsBatch(texts, rest);
   }
 
   /** Stops this tokenizer's worker pool, if encodeBatchParallel or encodeIdsBatchParallel started one. */
@@ -163,8 +184,15 @@ export class Tokenizer {
    * batch. `opts.pair` does not apply here: give pairs as tuples.
    */
   encodeBatch(inputs: readonly EncodeInput[], opts: EncodeOptions = {}): Encoding[] {
+    if (!Array.isArray(inputs)) throw new InvalidOptionError('inputs', 'expected an array of texts or [text, pair] tuples', 'wrap a single text in an array, or call encode');
     if (opts.pair !== undefined && opts.pair !== null) throw new InvalidOptionError('pair', 'does not apply to encodeBatch', 'give each pair as a [text, pair] tuple');
     const r = this.resolve(opts);
+    inputs.forEach((x, i) => {
+      if (typeof x === 'string') return;
+      if (!Array.isArray(x) || x.length !== 2) throw new InvalidOptionError(`inputs[${i}]`, 'expected a text or a [text, pair] tuple');
+      checkText(x[0], `inputs[${i}][0]`);
+      checkText(x[1], `inputs[${i}][1]`);
+    });
     const out = inputs.map((x) => (typeof x === 'string' ? encodeUnpadded(this.stages, x, null, r) : encodeUnpadded(this.stages, x[0], x[1], r)));
     padBatch(out, opts.padding === undefined ? this.padding : opts.padding || null);
     return out;
@@ -177,6 +205,7 @@ export class Tokenizer {
 
   /** Text of `ids`. Ids with no token are skipped (or throw with `strict`). */
   decode(ids: ArrayLike<number>, opts: DecodeOptions = {}): string {
+    checkDecodeOptions(opts);
     return this.ids.decode(ids, opts);
   }
 
@@ -228,6 +257,12 @@ export class Tokenizer {
   jsonSource(): string | Uint8Array {
     return this.parts.source ?? JSON.stringify(this.parts.config);
   }
+}
+
+/** Whether the worker pool can run a batch with these options (its jobs carry these two only). */
+function poolable(opts: EncodeOptions): boolean {
+  for (const k in opts) if (k !== 'addSpecialTokens' && k !== 'offsets' && (opts as Record<string, unknown>)[k] !== undefined) return false;
+  return true;
 }
 
 /** encode's (text, pair, opts) and (text, opts) shapes. */

@@ -62,12 +62,12 @@ export class ByteLevelFastPath {
     return new ByteLevelFastPath(model, added, chain as SplitPreTokenizer[], last.useRegex);
   }
 
-  tokenize(wf: string, withSplits = false): RawTokens {
+  tokenize(wf: string, withSplits = false, splitSpecial = false): RawTokens {
     const out: RawTokens = { ids: [], tokens: [], offsets: [] };
     if (withSplits) out.splits = [];
     if (this.added.isEmpty) this.splitAndTokenize(wf, 0, wf.length, 0, out);
     else {
-      for (const [a, b, t] of this.added.findRanges(wf)) {
+      for (const [a, b, t] of this.added.findRanges(wf, splitSpecial)) {
         if (t) {
           out.ids.push(t.id);
           out.tokens.push(wf.slice(a, b));
@@ -80,7 +80,7 @@ export class ByteLevelFastPath {
   }
 
   /** Ids only (what `encode(text).ids` gives when no post-processor adds tokens): no tokens, offsets. */
-  tokenizeIds(wf: string): number[] {
+  tokenizeIds(wf: string, splitSpecial = false): number[] {
     const ids: number[] = [];
     const sink = (w: string): void => {
       const t = this.lookup(w);
@@ -88,7 +88,7 @@ export class ByteLevelFastPath {
     };
     if (this.added.isEmpty) this.split(wf, 0, wf.length, 0, sink);
     else {
-      for (const [a, b, t] of this.added.findRanges(wf)) {
+      for (const [a, b, t] of this.added.findRanges(wf, splitSpecial)) {
         if (t) ids.push(t.id);
         else this.split(wf, a, b, 0, sink);
       }

@@ -21,6 +21,17 @@ export interface EncodeOptions {
   truncation?: TruncationOptions | null | false;
   /** Padding for this call; null or false = none. Default: the tokenizer's (setPadding). */
   padding?: PaddingOptions | null | false;
+  /**
+   * Encode special added tokens found in the text as plain text (transformers' split_special_tokens,
+   * tokenizers' encode_special_tokens), so user text cannot inject them. Non-special added tokens
+   * still match. Default false (the reference's default).
+   */
+  splitSpecialTokens?: boolean;
+  /**
+   * tiktoken's guard: 'all' (every special added token) or a list of token strings that must not
+   * occur in the text (DisallowedSpecialTokenError); 'none' (default) checks nothing.
+   */
+  disallowedSpecial?: 'all' | 'none' | readonly string[];
 }
 
 /** One input of encodeBatch: a text, or a pair `[text, pair]`. */
