@@ -10,6 +10,7 @@ import type { BpeModel } from './models/bpe/model.js';
 import type { Normalizer } from './normalizers/types.js';
 import { DecodeStream } from './tokenizer/decode-stream.js';
 import { checkDecodeOptions, checkEncodeOptions, checkPaddingSettings, checkText, checkTruncationSettings } from './tokenizer/check-options.js';
+import { callTokenizer, type CallOptions, type CallResult } from './tokenizer/call.js';
 import { encodeUnpadded, guardSpecial, padBatch, type EncodeStages, type ResolvedEncode } from './tokenizer/encode.js';
 import { ByteLevelFastPath } from './tokenizer/fast-path.js';
 import type { Encoding } from './tokenizer/encoding.js';
@@ -212,6 +213,86 @@ export class Tokenizer {
   /** A streaming decoder: push ids as a model emits them, get text that never splits a character. */
   decodeStream(opts: DecodeOptions = {}): DecodeStream {
     return new DecodeStream((ids) => this.decode(ids, opts));
+  }
+
+  /**
+   * transformers' `tokenizer(textOrTexts, options)`: `{ inputIds, attentionMask, tokenTypeIds }`, one
+   * row for a text, a list of rows for a list (see tokenizer/call.ts). A plain Tokenizer has no
+   * model_max_length and pads with its own padding settings or the reference's defaults.
+   */
+  call(texts: string | readonly string[], opts: CallOptions = {}): CallResult {
+    return callTokenizer(
+      {
+        encodeBatch: (i, o) => this.encodeBatch(i, o),
+        modelMaxLength: null,
+        truncationSide: this.truncation?.direction ?? 'right',
+        paddingFor: (p) => ({ ...(this.padding ?? {}), length: undefined, ...p }),
+        modelInputNames: null,
+      },
+      texts,
+      opts,
+    );
+  }
+
+  /** decode of each row. */
+  batchDecode(rows: ReadonlyArray<ArrayLike<number>>, opts: DecodeOptions = {}): string[] {
+    if (!Array.isArray(rows)) throw new InvalidOptionError('rows', 'expected an array of id arrays');
+    return rows.map((r) => this.decode(r, opts));
+  }
+
+  /** Token → id for the whole vocabulary, added tokens included (the reference's getVocab(true)). */
+  getVocab(): Record<string, number> {
+    // No prototype: a token may be spelled "__proto__".
+    const out = Object.create(null) as Record<string, number>;
+    const r = this.model.vocabR;
+    for (let id = 0; id < r.length; id++) {
+      const t = r[id];
+      if (t !== undefined) out[t] = id;
+    }
+    for (const t of this.added.tokens) out[this.added.idToContent.get(t.id) ?? t.content] = t.id;
+    return out;
+  }
+
+  /** idToToken of each id (null where an id has no token). */
+  convertIdsToTokens(ids: ArrayLike<number>): Array<string | null> {
+    return Array.from(ids, (id) => this.idToToken(id) ?? null);
+  }
+
+  /** tokenToId of each token: the unk token's id where a token is unknown and the model has one, else null. */
+  convertTokensToIds(tokens: readonly string[]): Array<number | null> {
+    const unk = this.model.opts.unkToken;
+    const unkId = unk === null ? undefined : this.tokenToId(unk);
+    return tokens.map((t) => this.tokenToId(t) ?? unkId ?? null);
+  }
+
+  /** `encode(text, opts).ids.length`, special tokens included, without building the encoding where the pipeline allows. */
+  countTokens(text: string, opts: EncodeOptions = {}): number {
+    return this.count(text, opts, Infinity);
+  }
+
+  /**
+   * The count of `countTokens(text, opts)` when it is at most `limit`, else false (gpt-tokenizer's
+   * shape). On the byte-level fast path it stops as soon as the count passes the limit.
+   */
+  isWithinTokenLimit(text: string, limit: number, opts: EncodeOptions = {}): number | false {
+    if (typeof limit !== 'number' || !(limit >= 0) || (!Number.isInteger(limit) && limit !== Infinity)) throw new InvalidOptionError('limit', `expected a non-negative integer, found ${String(limit)}`);
+    const n = this.count(text, opts, limit);
+    return n > limit ? false : n;
+  }
+
+  /** The token count, or any number above `max` once it is certain to exceed it. */
+  private count(text: string, opts: EncodeOptions, max: number): number {
+    checkText(text);
+    const r = this.resolve(opts);
+    const pp = this.parts.postProcessor;
+    const p = opts.padding === undefined ? this.padding : opts.padding;
+    if (this.fast && !r.truncation && !p && (opts.pair === undefined || opts.pair === null)) {
+      guardSpecial(this.stages, text, r);
+      // Exact: without truncation and padding, the post-processor adds addedTokens(false) tokens or none.
+      const extra = r.addSpecialTokens && pp ? pp.addedTokens(false) : 0;
+      return this.fast.countIds(toWellFormed(text), r.splitSpecialTokens, max - extra) + extra;
+    }
+    return this.encode(text, opts).ids.length;
   }
 
   tokenToId(token: string): number | undefined {

@@ -12,6 +12,7 @@ import type { AddedToken } from '../added-tokens/added-vocabulary.js';
 import type { DecodeStream } from '../tokenizer/decode-stream.js';
 import type { DecodeOptions, EncodeInput, EncodeOptions, PaddingOptions, TruncationOptions } from '../tokenizer/options.js';
 import type { Encoding } from '../tokenizer/encoding.js';
+import { callTokenizer, type CallOptions, type CallResult } from '../tokenizer/call.js';
 import { InvalidOptionError } from '../config/errors.js';
 import { PretrainedConfigError } from './errors.js';
 import { cleanUpTokenization } from './cleanup.js';
@@ -165,6 +166,39 @@ export class PretrainedTokenizer {
     // PARITY: transformers 5 TokenizersBackend._decode skips clean-up for BPE models (all of ours are BPE).
     const apply = want && (this.compat === 'v4' || this.pretrained.cleanUpForBpe);
     return apply ? cleanUpTokenization(text) : text;
+  }
+
+  /**
+   * transformers' `tokenizer(textOrTexts, { text_pair, padding, truncation, max_length, … })` with
+   * this config's model_max_length, truncation_side, pad token, padding_side and model_input_names.
+   */
+  call(texts: string | readonly string[], opts: CallOptions = {}): CallResult {
+    return callTokenizer(
+      {
+        encodeBatch: (i, o) => this.tokenizer.encodeBatch(i, o),
+        modelMaxLength: this.pretrained.modelMaxLength,
+        truncationSide: this.pretrained.truncationSide,
+        paddingFor: (p) => this.withConfigPadding(p),
+        modelInputNames: this.pretrained.modelInputNames,
+      },
+      texts,
+      opts,
+    );
+  }
+
+  /** decode of each row (with this config's clean-up rule). */
+  batchDecode(rows: ReadonlyArray<ArrayLike<number>>, opts: PretrainedDecodeOptions = {}): string[] {
+    if (!Array.isArray(rows)) throw new InvalidOptionError('rows', 'expected an array of id arrays');
+    return rows.map((r) => this.decode(r, opts));
+  }
+
+  getVocab(): Record<string, number> { return this.tokenizer.getVocab(); }
+  convertIdsToTokens(ids: ArrayLike<number>): Array<string | null> { return this.tokenizer.convertIdsToTokens(ids); }
+  convertTokensToIds(tokens: readonly string[]): Array<number | null> { return this.tokenizer.convertTokensToIds(tokens); }
+  /** Tokenizer.countTokens with this wrapper's option meanings. */
+  countTokens(text: string, opts: PretrainedEncodeOptions = {}): number { return this.tokenizer.countTokens(text, this.callOptions(opts)); }
+  isWithinTokenLimit(text: string, limit: number, opts: PretrainedEncodeOptions = {}): number | false {
+    return this.tokenizer.isWithinTokenLimit(text, limit, this.callOptions(opts));
   }
 
   decodeStream(opts: DecodeOptions = {}): DecodeStream {

@@ -23,6 +23,9 @@ type WordTokens = Int32Array;
 const WORD_CACHE_CAPACITY = 100_000;
 const WORD_CACHE_MAX_LEN = 128;
 
+/** Thrown through the pre-tokenizer's callbacks to stop a count early (never escapes countIds). */
+const STOP = Symbol('stop');
+
 export interface RawTokens {
   ids: number[];
   tokens: string[];
@@ -94,6 +97,31 @@ export class ByteLevelFastPath {
       }
     }
     return ids;
+  }
+
+  /**
+   * How many ids tokenizeIds gives, without collecting them; once the count passes `max` it stops
+   * (the rest of the text is never pre-tokenized or merged) and returns max + 1.
+   */
+  countIds(wf: string, splitSpecial: boolean, max: number): number {
+    let n = 0;
+    const sink = (w: string): void => {
+      n += this.lookup(w).length / 3;
+      if (n > max) throw STOP;
+    };
+    try {
+      if (this.added.isEmpty) this.split(wf, 0, wf.length, 0, sink);
+      else {
+        for (const [a, b, t] of this.added.findRanges(wf, splitSpecial)) {
+          if (t === null) this.split(wf, a, b, 0, sink);
+          else if (++n > max) return max + 1;
+        }
+      }
+    } catch (e) {
+      if (e === STOP) return max + 1;
+      throw e;
+    }
+    return n;
   }
 
   /** Applies Split pre-tokenizer `level` to wf[a, b), then the next level, then gives each word to `sink`. */
