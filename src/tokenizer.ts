@@ -11,7 +11,9 @@ import type { Normalizer } from './normalizers/types.js';
 import { DecodeStream } from './tokenizer/decode-stream.js';
 import { encodeWithMorphemes } from './tokenizer/morpheme-aware.js';
 import { bytesToPiece, TokenBytes } from './eval/pieces.js';
-import { encodeUnpadded, padBatch, type EncodeStages, type ResolvedEncode } from './tokenizer/encode.js';
+import { checkDecodeOptions, checkEncodeOptions, checkPaddingSettings, checkText, checkTruncationSettings } from './tokenizer/check-options.js';
+import { callTokenizer, type CallOptions, type CallResult } from './tokenizer/call.js';
+import { encodeUnpadded, guardSpecial, padBatch, type EncodeStages, type ResolvedEncode } from './tokenizer/encode.js';
 import { ByteLevelFastPath } from './tokenizer/fast-path.js';
 import type { Encoding } from './tokenizer/encoding.js';
 import { NormalizedString } from './tokenizer/normalized.js';
@@ -87,11 +89,13 @@ export class Tokenizer {
   /** Sets truncation; a stride that is not below the length left after the template's special
    *  tokens is rejected (the reference errors or panics on it). */
   setTruncation(t: TruncationOptions | null): void {
+    checkTruncationSettings(t);
     if (t) checkTruncation(t, this.parts.postProcessor?.addedTokens(false) ?? 0);
     this.truncation = t;
   }
 
   setPadding(p: PaddingOptions | null): void {
+    checkPaddingSettings(p);
     this.padding = p;
   }
 
@@ -102,7 +106,9 @@ export class Tokenizer {
   encode(text: string, opts?: EncodeOptions): Encoding;
   encode(text: string, pair: string | null | undefined, opts?: EncodeOptions): Encoding;
   encode(text: string, pairOrOpts?: string | null | EncodeOptions, maybeOpts?: EncodeOptions): Encoding {
+    checkText(text);
     const [pair, opts] = splitArgs(pairOrOpts, maybeOpts);
+    if (pair !== undefined && pair !== null) checkText(pair, 'pair');
     if (opts.morphemes) {
       if ((pair ?? opts.pair ?? null) !== null) throw new InvalidOptionError('morphemes', 'is not supported with a pair yet', 'encode the two texts apart, or drop morphemes');
       const { morphemes, ...rest } = opts;
@@ -118,12 +124,20 @@ export class Tokenizer {
 
   /** Options of one call with this tokenizer's settings for what the call leaves out. */
   private resolve(opts: EncodeOptions): ResolvedEncode {
+    checkEncodeOptions(opts);
     let t = this.truncation;
     if (opts.truncation !== undefined) {
       t = opts.truncation || null;
       if (t) checkTruncation(t, this.parts.postProcessor?.addedTokens(false) ?? 0);
     }
-    return { addSpecialTokens: opts.addSpecialTokens ?? true, offsets: opts.offsets ?? 'utf16', truncation: t };
+    const d = opts.disallowedSpecial;
+    return {
+      addSpecialTokens: opts.addSpecialTokens ?? true,
+      offsets: opts.offsets ?? 'utf16',
+      truncation: t,
+      splitSpecialTokens: opts.splitSpecialTokens ?? false,
+      disallowedSpecial: d === undefined || d === 'none' ? null : d,
+    };
   }
 
   /**
@@ -136,7 +150,10 @@ export class Tokenizer {
     const t = opts.truncation === undefined ? this.truncation : opts.truncation;
     const p = opts.padding === undefined ? this.padding : opts.padding;
     if (this.fast && !t && !p && !opts.pair && (pp === null || pp instanceof ByteLevelProcessor || !(opts.addSpecialTokens ?? true))) {
-      return this.fast.tokenizeIds(toWellFormed(text));
+      checkText(text);
+      const r = this.resolve(opts);
+      guardSpecial(this.stages, text, r);
+      return this.fast.tokenizeIds(toWellFormed(text), r.splitSpecialTokens);
     }
     return this.encode(text, opts).ids;
   }
@@ -146,8 +163,11 @@ export class Tokenizer {
    * and reused until close()); without one, the same as encodeBatch.
    */
   async encodeBatchParallel(texts: readonly string[], opts: EncodeOptions & { threads?: number } = {}): Promise<Encoding[]> {
-    if (!this.runner) return this.encodeBatch(texts, opts);
-    return (await this.runner.get(this, opts.threads)).encodeBatch(texts, opts);
+    const { threads, ...rest } = opts;
+    // The pool's jobs carry addSpecialTokens and offsets only; other per-call options run here.
+    if (!this.runner || !poolable(rest)) return this.encodeBatch(texts, rest);
+    this.resolve(rest);
+    return (await this.runner.get(this, threads)).encodeBatch(texts, rest);
   }
 
   /**
@@ -156,8 +176,10 @@ export class Tokenizer {
    * `batchRunner`, and for small batches, in this thread. Same ids as encodeIds.
    */
   async encodeIdsBatchParallel(texts: readonly string[], opts: Pick<EncodeOptions, 'addSpecialTokens'> & { threads?: number } = {}): Promise<Int32Array[]> {
-    if (!this.runner) return texts.map((t) => Int32Array.from(this.encodeIds(t, opts)));
-    return (await this.runner.get(this, opts.threads)).encodeIdsBatch(texts, opts);
+    const { threads, ...rest } = opts;
+    if (!this.runner || !poolable(rest)) return texts.map((t) => Int32Array.from(this.encodeIds(t, rest)));
+    this.resolve(rest);
+    return (await this.runner.get(this, threads)).encodeIdsBatch(texts, rest);
   }
 
   /** Stops this tokenizer's worker pool, if encodeBatchParallel or encodeIdsBatchParallel started one. */
@@ -170,8 +192,15 @@ export class Tokenizer {
    * batch. `opts.pair` does not apply here: give pairs as tuples.
    */
   encodeBatch(inputs: readonly EncodeInput[], opts: EncodeOptions = {}): Encoding[] {
+    if (!Array.isArray(inputs)) throw new InvalidOptionError('inputs', 'expected an array of texts or [text, pair] tuples', 'wrap a single text in an array, or call encode');
     if (opts.pair !== undefined && opts.pair !== null) throw new InvalidOptionError('pair', 'does not apply to encodeBatch', 'give each pair as a [text, pair] tuple');
     const r = this.resolve(opts);
+    inputs.forEach((x, i) => {
+      if (typeof x === 'string') return;
+      if (!Array.isArray(x) || x.length !== 2) throw new InvalidOptionError(`inputs[${i}]`, 'expected a text or a [text, pair] tuple');
+      checkText(x[0], `inputs[${i}][0]`);
+      checkText(x[1], `inputs[${i}][1]`);
+    });
     const out = inputs.map((x) => (typeof x === 'string' ? encodeUnpadded(this.stages, x, null, r) : encodeUnpadded(this.stages, x[0], x[1], r)));
     padBatch(out, opts.padding === undefined ? this.padding : opts.padding || null);
     return out;
@@ -184,12 +213,93 @@ export class Tokenizer {
 
   /** Text of `ids`. Ids with no token are skipped (or throw with `strict`). */
   decode(ids: ArrayLike<number>, opts: DecodeOptions = {}): string {
+    checkDecodeOptions(opts);
     return this.ids.decode(ids, opts);
   }
 
   /** A streaming decoder: push ids as a model emits them, get text that never splits a character. */
   decodeStream(opts: DecodeOptions = {}): DecodeStream {
     return new DecodeStream((ids) => this.decode(ids, opts));
+  }
+
+  /**
+   * transformers' `tokenizer(textOrTexts, options)`: `{ inputIds, attentionMask, tokenTypeIds }`, one
+   * row for a text, a list of rows for a list (see tokenizer/call.ts). A plain Tokenizer has no
+   * model_max_length and pads with its own padding settings or the reference's defaults.
+   */
+  call(texts: string | readonly string[], opts: CallOptions = {}): CallResult {
+    return callTokenizer(
+      {
+        encodeBatch: (i, o) => this.encodeBatch(i, o),
+        modelMaxLength: null,
+        truncationSide: this.truncation?.direction ?? 'right',
+        paddingFor: (p) => ({ ...(this.padding ?? {}), length: undefined, ...p }),
+        modelInputNames: null,
+      },
+      texts,
+      opts,
+    );
+  }
+
+  /** decode of each row. */
+  batchDecode(rows: ReadonlyArray<ArrayLike<number>>, opts: DecodeOptions = {}): string[] {
+    if (!Array.isArray(rows)) throw new InvalidOptionError('rows', 'expected an array of id arrays');
+    return rows.map((r) => this.decode(r, opts));
+  }
+
+  /** Token → id for the whole vocabulary, added tokens included (the reference's getVocab(true)). */
+  getVocab(): Record<string, number> {
+    // No prototype: a token may be spelled "__proto__".
+    const out = Object.create(null) as Record<string, number>;
+    const r = this.model.vocabR;
+    for (let id = 0; id < r.length; id++) {
+      const t = r[id];
+      if (t !== undefined) out[t] = id;
+    }
+    for (const t of this.added.tokens) out[this.added.idToContent.get(t.id) ?? t.content] = t.id;
+    return out;
+  }
+
+  /** idToToken of each id (null where an id has no token). */
+  convertIdsToTokens(ids: ArrayLike<number>): Array<string | null> {
+    return Array.from(ids, (id) => this.idToToken(id) ?? null);
+  }
+
+  /** tokenToId of each token: the unk token's id where a token is unknown and the model has one, else null. */
+  convertTokensToIds(tokens: readonly string[]): Array<number | null> {
+    const unk = this.model.opts.unkToken;
+    const unkId = unk === null ? undefined : this.tokenToId(unk);
+    return tokens.map((t) => this.tokenToId(t) ?? unkId ?? null);
+  }
+
+  /** `encode(text, opts).ids.length`, special tokens included, without building the encoding where the pipeline allows. */
+  countTokens(text: string, opts: EncodeOptions = {}): number {
+    return this.count(text, opts, Infinity);
+  }
+
+  /**
+   * The count of `countTokens(text, opts)` when it is at most `limit`, else false (gpt-tokenizer's
+   * shape). On the byte-level fast path it stops as soon as the count passes the limit.
+   */
+  isWithinTokenLimit(text: string, limit: number, opts: EncodeOptions = {}): number | false {
+    if (typeof limit !== 'number' || !(limit >= 0) || (!Number.isInteger(limit) && limit !== Infinity)) throw new InvalidOptionError('limit', `expected a non-negative integer, found ${String(limit)}`);
+    const n = this.count(text, opts, limit);
+    return n > limit ? false : n;
+  }
+
+  /** The token count, or any number above `max` once it is certain to exceed it. */
+  private count(text: string, opts: EncodeOptions, max: number): number {
+    checkText(text);
+    const r = this.resolve(opts);
+    const pp = this.parts.postProcessor;
+    const p = opts.padding === undefined ? this.padding : opts.padding;
+    if (this.fast && !r.truncation && !p && (opts.pair === undefined || opts.pair === null)) {
+      guardSpecial(this.stages, text, r);
+      // Exact: without truncation and padding, the post-processor adds addedTokens(false) tokens or none.
+      const extra = r.addSpecialTokens && pp ? pp.addedTokens(false) : 0;
+      return this.fast.countIds(toWellFormed(text), r.splitSpecialTokens, max - extra) + extra;
+    }
+    return this.encode(text, opts).ids.length;
   }
 
   tokenToId(token: string): number | undefined {
@@ -247,6 +357,12 @@ export class Tokenizer {
   jsonSource(): string | Uint8Array {
     return this.parts.source ?? JSON.stringify(this.parts.config);
   }
+}
+
+/** Whether the worker pool can run a batch with these options (its jobs carry these two only). */
+function poolable(opts: EncodeOptions): boolean {
+  for (const k in opts) if (k !== 'addSpecialTokens' && k !== 'offsets' && (opts as Record<string, unknown>)[k] !== undefined) return false;
+  return true;
 }
 
 /** encode's (text, pair, opts) and (text, opts) shapes. */

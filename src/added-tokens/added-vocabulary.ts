@@ -94,8 +94,8 @@ export class AddedVocabulary {
   }
 
   /** Splits `ns` into pieces, added tokens preset (the reference's `extract_and_normalize`). */
-  extract(ns: NormalizedString, normalizer: Normalizer | null): Piece[] {
-    const first = this.splitWith(ns, this.raw);
+  extract(ns: NormalizedString, normalizer: Normalizer | null, splitSpecial = false): Piece[] {
+    const first = this.splitWith(ns, this.raw, splitSpecial);
     const out: Piece[] = [];
     for (const p of first) {
       if (p.preset) {
@@ -103,7 +103,7 @@ export class AddedVocabulary {
         continue;
       }
       if (normalizer) normalizer.normalize(p.ns);
-      for (const q of this.splitWith(p.ns, this.norm)) if (q.ns.length > 0) out.push(q);
+      for (const q of this.splitWith(p.ns, this.norm, splitSpecial)) if (q.ns.length > 0) out.push(q);
     }
     return out;
   }
@@ -112,16 +112,31 @@ export class AddedVocabulary {
    * Splits a plain string (no normalizer involved) into [start, end, token] ranges: the two passes of
    * `extract` when there is no normalizer. Used by the fast path; `tok` null marks text to tokenize.
    */
-  findRanges(s: string): Array<[number, number, AddedToken | null]> {
+  findRanges(s: string, splitSpecial = false): Array<[number, number, AddedToken | null]> {
     const out: Array<[number, number, AddedToken | null]> = [];
-    for (const [a, b, t] of this.ranges(s, this.raw)) {
+    for (const [a, b, t] of this.ranges(s, this.raw, splitSpecial)) {
       if (t || this.norm.empty) {
         out.push([a, b, t]);
         continue;
       }
-      for (const [c, d, u] of this.ranges(s.slice(a, b), this.norm)) out.push([a + c, a + d, u]);
+      for (const [c, d, u] of this.ranges(s.slice(a, b), this.norm, splitSpecial)) out.push([a + c, a + d, u]);
     }
     return out;
+  }
+
+  /**
+   * The first occurrence in `s` (plain substring search, as tiktoken's guard) of a special token
+   * that `disallowed` names ('all': every special token), or null.
+   */
+  findDisallowed(s: string, disallowed: 'all' | readonly string[]): { token: string; position: number } | null {
+    let best: { token: string; position: number } | null = null;
+    const list = disallowed === 'all' ? this.specialContents : disallowed;
+    for (const tok of list) {
+      if (!tok) continue;
+      const i = s.indexOf(tok);
+      if (i >= 0 && (best === null || i < best.position || (i === best.position && tok.length > best.token.length))) best = { token: tok, position: i };
+    }
+    return best;
   }
 
   /** Whether any added token exists (otherwise extraction is the identity). */
@@ -129,15 +144,15 @@ export class AddedVocabulary {
     return this.raw.empty && this.norm.empty;
   }
 
-  private splitWith(ns: NormalizedString, m: Matcher): Piece[] {
-    return this.ranges(ns.s, m).map(([a, b, t]) => {
+  private splitWith(ns: NormalizedString, m: Matcher, splitSpecial: boolean): Piece[] {
+    return this.ranges(ns.s, m, splitSpecial).map(([a, b, t]) => {
       const slice = ns.slice(a, b);
       return t ? { ns: slice, preset: { id: t.id, value: slice.s } } : { ns: slice };
     });
   }
 
   /** Non-empty ranges of `s` split around the added tokens `m` finds (the reference's find_matches). */
-  private ranges(s: string, m: Matcher): Array<[number, number, AddedToken | null]> {
+  private ranges(s: string, m: Matcher, splitSpecial: boolean): Array<[number, number, AddedToken | null]> {
     if (s.length === 0) return [];
     if (m.empty) return [[0, s.length, null]];
     const out: Array<[number, number, AddedToken | null]> = [];
@@ -147,6 +162,8 @@ export class AddedVocabulary {
       let { start, end } = hit;
       const t = hit.tok;
       from = end; // a vetoed match still consumes its span, like the trie iterator
+      // PARITY: encode_special_tokens skips a special token's match the same way (nothing inside it matches).
+      if (splitSpecial && t.special) continue;
       if (t.singleWord) {
         const startSpace = start === 0 || !isWordBefore(s, start);
         const stopSpace = end === s.length || !isWordAt(s, end);

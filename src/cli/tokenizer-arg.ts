@@ -6,8 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MbbpeError } from '../errors.js';
-import { CliTokenizerError } from './errors.js';
 import { PretrainedTokenizer } from '../hub/pretrained.js';
+import { CliTokenizerError } from './errors.js';
 import { Tokenizer } from '../tokenizer/node-tokenizer.js';
 
 /** Path of the default tokenizer inside the package. */

@@ -48,6 +48,22 @@ export class InvalidOptionError extends MbbpeError {
   }
 }
 
+/** `disallowedSpecial` is set and the text holds one of those special tokens (tiktoken's guard). */
+export class DisallowedSpecialTokenError extends MbbpeError {
+  readonly token: string;
+  /** UTF-16 offset of the token in the text. */
+  readonly position: number;
+
+  constructor(token: string, position: number) {
+    super(
+      `the text contains the special token ${JSON.stringify(token)} at offset ${position}, which disallowedSpecial forbids`,
+      'encode it as plain text with { splitSpecialTokens: true, disallowedSpecial: "none" }, or remove it from the text',
+    );
+    this.token = token;
+    this.position = position;
+  }
+}
+
 /**
  * Truncation that cannot be done as asked, where the reference returns an error (only_second
  * without a pair, a sequence too short to remove enough tokens) or panics (a stride not below the

@@ -3,7 +3,7 @@
 // ByteLevel decoder takes a byte-table path with the same result. Validation of the ids is here too.
 
 import type { AddedVocabulary } from '../added-tokens/added-vocabulary.js';
-import { UnknownIdError } from '../config/errors.js';
+import { InvalidOptionError, UnknownIdError } from '../config/errors.js';
 import { charCodeToByte } from '../models/bpe/byte-level.js';
 import { ByteLevelDecoder } from './decoders.js';
 import type { Decoder } from './types.js';
@@ -27,6 +27,14 @@ function tokenBytes(tok: string): Uint8Array {
   return out;
 }
 
+/** A token id: a non-negative integer (ids without a token are another matter: skipped or strict). */
+const isId = (id: unknown): id is number => typeof id === 'number' && Number.isInteger(id) && id >= 0;
+
+function badId(id: unknown, i: number): never {
+  const what = typeof id === 'number' ? String(id) : `${typeof id} ${JSON.stringify(id) ?? ''}`;
+  throw new InvalidOptionError(`ids[${i}]`, `${what} is not a token id (ids are non-negative integers)`, 'pass the integer ids encode returned');
+}
+
 export class IdsDecoder {
   private idBytes: Array<Uint8Array | null> = [];
   private decodeBuf = new Uint8Array(1024);
@@ -43,11 +51,15 @@ export class IdsDecoder {
   }
 
   decode(ids: ArrayLike<number>, opts: IdsDecodeOptions = {}): string {
+    if (ids === null || typeof ids !== 'object' || typeof ids.length !== 'number') {
+      throw new InvalidOptionError('ids', `expected an array of token ids, found ${ids === null ? 'null' : typeof ids}`);
+    }
     if (this.decoder instanceof ByteLevelDecoder) return this.decodeByteLevel(ids, opts);
     const skip = opts.skipSpecialTokens ?? false;
     const tokens: string[] = [];
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
+      if (!isId(id)) badId(id, i);
       const tok = this.tokenOf(id);
       if (tok === undefined) {
         if (opts.strict) throw new UnknownIdError(id, i, this.vocabSize());
@@ -72,8 +84,10 @@ export class IdsDecoder {
     let k = 0;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
-      let b = this.idBytes[id];
+      // typeof first: a string '5' would index the table like 5.
+      let b = typeof id === 'number' ? this.idBytes[id] : undefined;
       if (b === undefined) {
+        if (!isId(id)) badId(id, i);
         const tok = this.tokenOf(id);
         b = this.idBytes[id] = tok === undefined ? null : tokenBytes(tok);
       }

@@ -18,13 +18,24 @@ export interface NodePretrainedOptions extends PretrainedOptions {
 }
 
 /**
- * Loads the tokenizer of a hub repo through the Hugging Face cache: the cache first (no request when
- * it has the files), then `${endpoint}/${repoId}/resolve/${revision}/${file}` for what is missing,
- * written back atomically in the layout Python reads.
+ * Loads the tokenizer of a local folder (tokenizer.json, optionally tokenizer_config.json and
+ * special_tokens_map.json: a `save_pretrained` folder), or of a hub repo through the Hugging Face
+ * cache: the cache first (no request when it has the files), then
+ * `${endpoint}/${repoId}/resolve/${revision}/${file}` for what is missing, written back atomically
+ * in the layout Python reads. An existing folder wins over a repo id of the same name, as in transformers.
  */
-export function fromPretrained(repoId: string, opts: NodePretrainedOptions = {}): Promise<PretrainedTokenizer> {
+export async function fromPretrained(repoIdOrFolder: string, opts: NodePretrainedOptions = {}): Promise<PretrainedTokenizer> {
+  const stat = await fs.stat(repoIdOrFolder).catch(() => null);
+  if (stat?.isDirectory()) return loadFolder(repoIdOrFolder, opts);
   const store = opts.store ?? new FsStore(opts.cacheDir ?? defaultHubCacheDir(opts.env ?? processEnv()));
-  return loadPretrained(repoId, store, opts);
+  return loadPretrained(repoIdOrFolder, store, opts);
+}
+
+/** A folder holding tokenizer.json and optionally the two config files. */
+async function loadFolder(dir: string, opts: NodePretrainedOptions): Promise<PretrainedTokenizer> {
+  const tokenizerJson = await readIfFile(join(dir, 'tokenizer.json'));
+  if (tokenizerJson === null) throw new TokenizerFileError(join(dir, 'tokenizer.json'), 'ENOENT');
+  return buildPretrained(tokenizerJson, await readIfFile(join(dir, 'tokenizer_config.json')), await readIfFile(join(dir, 'special_tokens_map.json')), opts);
 }
 
 async function readIfFile(path: string): Promise<string | null> {
@@ -50,11 +61,7 @@ export async function resolveTokenizerArg(arg: string, opts: NodePretrainedOptio
     if (bytes === null) throw new TokenizerFileError(arg, 'ENOENT');
     return buildPretrained(bytes, null, null, opts);
   }
-  if (stat?.isDirectory()) {
-    const tokenizerJson = await readIfFile(join(arg, 'tokenizer.json'));
-    if (tokenizerJson === null) throw new TokenizerFileError(join(arg, 'tokenizer.json'), 'ENOENT');
-    return buildPretrained(tokenizerJson, await readIfFile(join(arg, 'tokenizer_config.json')), await readIfFile(join(arg, 'special_tokens_map.json')), opts);
-  }
+  if (stat?.isDirectory()) return loadFolder(arg, opts);
   // Something that can only be a path and is not there is a missing file, not a repo id to look up.
   if (stat === null && looksLikePath(arg)) throw new TokenizerFileError(arg, 'ENOENT');
   return fromPretrained(arg, opts);

@@ -14,6 +14,8 @@ import type { AddedToken } from '../added-tokens/added-vocabulary.js';
 import type { DecodeStream } from '../tokenizer/decode-stream.js';
 import type { DecodeOptions, EncodeInput, EncodeOptions, PaddingOptions, TruncationOptions } from '../tokenizer/options.js';
 import type { Encoding } from '../tokenizer/encoding.js';
+import { callTokenizer, type CallOptions, type CallResult } from '../tokenizer/call.js';
+import { InvalidOptionError } from '../config/errors.js';
 import { PretrainedConfigError } from './errors.js';
 import { cleanUpTokenization } from './cleanup.js';
 import { loadHubFiles, type HubLoadOptions } from './resolve.js';
@@ -116,7 +118,10 @@ export class PretrainedTokenizer {
 
   /** The runtime's options for one call: truncation resolved, padding filled from the config. */
   private callOptions(opts: PretrainedEncodeOptions): EncodeOptions {
-    const { truncation: _t, maxLength: _m, ...rest } = opts;
+    if (opts === null || typeof opts !== 'object') throw new InvalidOptionError('options', `expected an options object, found ${opts === null ? 'null' : typeof opts}`);
+    const { truncation: _t, maxLength: m, ...rest } = opts;
+    if (m !== undefined && !(typeof m === 'number' && Number.isInteger(m) && m >= 0)) throw new InvalidOptionError('maxLength', `expected a non-negative integer, found ${JSON.stringify(m)}`);
+    if (_t !== undefined && _t !== null && typeof _t !== 'boolean' && typeof _t !== 'object') throw new InvalidOptionError('truncation', `expected true, false, null or truncation settings, found ${JSON.stringify(_t)}`);
     const out: EncodeOptions = rest;
     const t = this.callTruncation(opts);
     if (t !== undefined) out.truncation = t;
@@ -156,11 +161,46 @@ export class PretrainedTokenizer {
   }
 
   decode(ids: ArrayLike<number>, opts: PretrainedDecodeOptions = {}): string {
-    const text = this.tokenizer.decode(ids, opts);
-    const want = opts.cleanUpTokenizationSpaces ?? this.pretrained.cleanUpTokenizationSpaces;
+    const { cleanUpTokenizationSpaces: cleanUp, ...rest } = opts ?? {};
+    if (cleanUp !== undefined && typeof cleanUp !== 'boolean') throw new InvalidOptionError('cleanUpTokenizationSpaces', `expected true or false, found ${typeof cleanUp}`);
+    const text = this.tokenizer.decode(ids, rest);
+    const want = cleanUp ?? this.pretrained.cleanUpTokenizationSpaces;
     // PARITY: transformers 5 TokenizersBackend._decode skips clean-up for BPE models (all of ours are BPE).
     const apply = want && (this.compat === 'v4' || this.pretrained.cleanUpForBpe);
     return apply ? cleanUpTokenization(text) : text;
+  }
+
+  /**
+   * transformers' `tokenizer(textOrTexts, { text_pair, padding, truncation, max_length, … })` with
+   * this config's model_max_length, truncation_side, pad token, padding_side and model_input_names.
+   */
+  call(texts: string | readonly string[], opts: CallOptions = {}): CallResult {
+    return callTokenizer(
+      {
+        encodeBatch: (i, o) => this.tokenizer.encodeBatch(i, o),
+        modelMaxLength: this.pretrained.modelMaxLength,
+        truncationSide: this.pretrained.truncationSide,
+        paddingFor: (p) => this.withConfigPadding(p),
+        modelInputNames: this.pretrained.modelInputNames,
+      },
+      texts,
+      opts,
+    );
+  }
+
+  /** decode of each row (with this config's clean-up rule). */
+  batchDecode(rows: ReadonlyArray<ArrayLike<number>>, opts: PretrainedDecodeOptions = {}): string[] {
+    if (!Array.isArray(rows)) throw new InvalidOptionError('rows', 'expected an array of id arrays');
+    return rows.map((r) => this.decode(r, opts));
+  }
+
+  getVocab(): Record<string, number> { return this.tokenizer.getVocab(); }
+  convertIdsToTokens(ids: ArrayLike<number>): Array<string | null> { return this.tokenizer.convertIdsToTokens(ids); }
+  convertTokensToIds(tokens: readonly string[]): Array<number | null> { return this.tokenizer.convertTokensToIds(tokens); }
+  /** Tokenizer.countTokens with this wrapper's option meanings. */
+  countTokens(text: string, opts: PretrainedEncodeOptions = {}): number { return this.tokenizer.countTokens(text, this.callOptions(opts)); }
+  isWithinTokenLimit(text: string, limit: number, opts: PretrainedEncodeOptions = {}): number | false {
+    return this.tokenizer.isWithinTokenLimit(text, limit, this.callOptions(opts));
   }
 
   decodeStream(opts: DecodeOptions = {}): DecodeStream {

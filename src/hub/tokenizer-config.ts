@@ -48,6 +48,8 @@ export interface PretrainedConfig {
   truncationSide: Side;
   /** padding_side; default 'right'. */
   paddingSide: Side;
+  /** model_input_names; null when absent (transformers' default then returns token type ids too). */
+  modelInputNames: string[] | null;
   tokenizerClass: string | null;
   /** chat_template as the file has it: a Jinja string, a `[{ name, template }]` list, or null (src/chat/). */
   chatTemplate: string | Array<{ name: string; template: string }> | null;
@@ -153,6 +155,12 @@ function side(file: string, o: Record<string, unknown>, key: string): Side {
   throw new PretrainedConfigError(file, key, `expected "left" or "right", found ${JSON.stringify(v)}`);
 }
 
+function inputNames(file: string, v: unknown): string[] | null {
+  if (v === undefined || v === null) return null;
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new PretrainedConfigError(file, 'model_input_names', 'expected a list of strings');
+  return v as string[];
+}
+
 function maxLength(file: string, o: Record<string, unknown>): number | null {
   // PARITY: transformers falls back to the legacy `max_len` key.
   const key = o['model_max_length'] !== undefined && o['model_max_length'] !== null ? 'model_max_length' : 'max_len';
@@ -204,6 +212,7 @@ export function parsePretrainedConfig(tokenizerConfig: string | null, specialTok
     addEosToken: optBool(TOKENIZER_CONFIG, cfg, 'add_eos_token'),
     truncationSide: side(TOKENIZER_CONFIG, cfg, 'truncation_side'),
     paddingSide: side(TOKENIZER_CONFIG, cfg, 'padding_side'),
+    modelInputNames: inputNames(TOKENIZER_CONFIG, cfg['model_input_names']),
     tokenizerClass: typeof cls === 'string' ? cls : null,
     chatTemplate: chatTemplateOf(cfg['chat_template']),
   };

@@ -4,6 +4,7 @@
 // asked for. Padding is the caller's (Tokenizer), since a batch pads to its longest member.
 
 import type { AddedVocabulary } from '../added-tokens/added-vocabulary.js';
+import { DisallowedSpecialTokenError } from '../config/errors.js';
 import type { BpeModel } from '../models/bpe/model.js';
 import type { Normalizer } from '../normalizers/types.js';
 import type { PreTokenizer } from '../pre-tokenizers/types.js';
@@ -31,17 +32,21 @@ export interface ResolvedEncode {
   addSpecialTokens: boolean;
   offsets: OffsetUnit;
   truncation: TruncationOptions | null;
+  /** Special added tokens in the text are plain text (encode_special_tokens). */
+  splitSpecialTokens: boolean;
+  /** Special tokens that must not occur in the text; null: no check. */
+  disallowedSpecial: 'all' | readonly string[] | null;
 }
 
 /** Runs the pipeline up to the model; offsets in UTF-16 code units of the well-formed text. */
-export function tokenizeRaw(st: EncodeStages, wf: string, withSplits = false): RawTokens {
-  if (st.fast) return st.fast.tokenize(wf, withSplits);
-  return tokenizeGeneral(st, wf, withSplits);
+export function tokenizeRaw(st: EncodeStages, wf: string, withSplits = false, splitSpecial = false): RawTokens {
+  if (st.fast) return st.fast.tokenize(wf, withSplits, splitSpecial);
+  return tokenizeGeneral(st, wf, withSplits, splitSpecial);
 }
 
 /** The general pipeline over NormalizedStrings (any supported component). */
-function tokenizeGeneral(st: EncodeStages, wf: string, withSplits: boolean): RawTokens {
-  const pieces0 = st.added.extract(NormalizedString.fromText(wf), st.normalizer);
+function tokenizeGeneral(st: EncodeStages, wf: string, withSplits: boolean, splitSpecial: boolean): RawTokens {
+  const pieces0 = st.added.extract(NormalizedString.fromText(wf), st.normalizer, splitSpecial);
   const pieces = st.preTokenizer ? st.preTokenizer.preTokenize(pieces0) : pieces0;
   const ids: number[] = [];
   const tokens: string[] = [];
@@ -75,9 +80,10 @@ function tokenizeGeneral(st: EncodeStages, wf: string, withSplits: boolean): Raw
  * One sequence up to the model (the reference's `encode_single_sequence`), offsets in code points,
  * every type id `typeId`. `limit` is the truncation pre-limit: see below.
  */
-function encodeSequence(st: EncodeStages, text: string, typeId: number, limit: TruncationOptions | null): { e: Encoding; conv: OffsetConverter } {
+function encodeSequence(st: EncodeStages, text: string, typeId: number, limit: TruncationOptions | null, o: ResolvedEncode): { e: Encoding; conv: OffsetConverter } {
+  guardSpecial(st, text, o);
   const wf = toWellFormed(text);
-  let raw = tokenizeRaw(st, wf, limit !== null);
+  let raw = tokenizeRaw(st, wf, limit !== null, o.splitSpecialTokens);
   if (limit && raw.splits) {
     // PARITY: with truncation on, the reference (0.23) stops running the model once the pre-token
     // splits seen so far hold max_length tokens (tokenize_with_limit); the rest is never encoded,
@@ -99,6 +105,13 @@ function encodeSequence(st: EncodeStages, text: string, typeId: number, limit: T
   return { e, conv };
 }
 
+/** tiktoken's disallowed_special check, on the text as given. */
+export function guardSpecial(st: EncodeStages, text: string, o: ResolvedEncode): void {
+  if (o.disallowedSpecial === null) return;
+  const hit = st.added.findDisallowed(text, o.disallowedSpecial);
+  if (hit) throw new DisallowedSpecialTokenError(hit.token, hit.position);
+}
+
 function unitMap(conv: OffsetConverter, unit: OffsetUnit): ((x: number) => number) | null {
   if (unit === 'byte') return conv.codePointToByte;
   if (unit === 'utf16' && !conv.identity) return conv.codePointToUtf16;
@@ -110,8 +123,8 @@ export function encodeUnpadded(st: EncodeStages, text: string, pair: string | nu
   const t = o.truncation;
   // PARITY: the pre-limit applies to every sequence except the first under only_second (do_tokenize).
   const limitOf = (typeId: number): TruncationOptions | null => (t && !(t.strategy === 'only_second' && typeId === 0) ? t : null);
-  const a = encodeSequence(st, text, 0, limitOf(0));
-  const b = pair === null ? null : encodeSequence(st, pair, 1, limitOf(1));
+  const a = encodeSequence(st, text, 0, limitOf(0), o);
+  const b = pair === null ? null : encodeSequence(st, pair, 1, limitOf(1), o);
   let ea = a.e;
   let eb = b ? b.e : null;
   const add = o.addSpecialTokens;

@@ -23,6 +23,9 @@ type WordTokens = Int32Array;
 const WORD_CACHE_CAPACITY = 100_000;
 const WORD_CACHE_MAX_LEN = 128;
 
+/** Thrown through the pre-tokenizer's callbacks to stop a count early (never escapes countIds). */
+const STOP = Symbol('stop');
+
 export interface RawTokens {
   ids: number[];
   tokens: string[];
@@ -62,12 +65,12 @@ export class ByteLevelFastPath {
     return new ByteLevelFastPath(model, added, chain as SplitPreTokenizer[], last.useRegex);
   }
 
-  tokenize(wf: string, withSplits = false): RawTokens {
+  tokenize(wf: string, withSplits = false, splitSpecial = false): RawTokens {
     const out: RawTokens = { ids: [], tokens: [], offsets: [] };
     if (withSplits) out.splits = [];
     if (this.added.isEmpty) this.splitAndTokenize(wf, 0, wf.length, 0, out);
     else {
-      for (const [a, b, t] of this.added.findRanges(wf)) {
+      for (const [a, b, t] of this.added.findRanges(wf, splitSpecial)) {
         if (t) {
           out.ids.push(t.id);
           out.tokens.push(wf.slice(a, b));
@@ -80,7 +83,7 @@ export class ByteLevelFastPath {
   }
 
   /** Ids only (what `encode(text).ids` gives when no post-processor adds tokens): no tokens, offsets. */
-  tokenizeIds(wf: string): number[] {
+  tokenizeIds(wf: string, splitSpecial = false): number[] {
     const ids: number[] = [];
     const sink = (w: string): void => {
       const t = this.lookup(w);
@@ -88,12 +91,37 @@ export class ByteLevelFastPath {
     };
     if (this.added.isEmpty) this.split(wf, 0, wf.length, 0, sink);
     else {
-      for (const [a, b, t] of this.added.findRanges(wf)) {
+      for (const [a, b, t] of this.added.findRanges(wf, splitSpecial)) {
         if (t) ids.push(t.id);
         else this.split(wf, a, b, 0, sink);
       }
     }
     return ids;
+  }
+
+  /**
+   * How many ids tokenizeIds gives, without collecting them; once the count passes `max` it stops
+   * (the rest of the text is never pre-tokenized or merged) and returns max + 1.
+   */
+  countIds(wf: string, splitSpecial: boolean, max: number): number {
+    let n = 0;
+    const sink = (w: string): void => {
+      n += this.lookup(w).length / 3;
+      if (n > max) throw STOP;
+    };
+    try {
+      if (this.added.isEmpty) this.split(wf, 0, wf.length, 0, sink);
+      else {
+        for (const [a, b, t] of this.added.findRanges(wf, splitSpecial)) {
+          if (t === null) this.split(wf, a, b, 0, sink);
+          else if (++n > max) return max + 1;
+        }
+      }
+    } catch (e) {
+      if (e === STOP) return max + 1;
+      throw e;
+    }
+    return n;
   }
 
   /** Applies Split pre-tokenizer `level` to wf[a, b), then the next level, then gives each word to `sink`. */

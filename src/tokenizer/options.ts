@@ -29,6 +29,17 @@ export interface EncodeOptions {
    * added-token spans are never split. Not with a pair. Default: none (plain encoding).
    */
   morphemes?: MorphemeWalker | null;
+  /**
+   * Encode special added tokens found in the text as plain text (transformers' split_special_tokens,
+   * tokenizers' encode_special_tokens), so user text cannot inject them. Non-special added tokens
+   * still match. Default false (the reference's default).
+   */
+  splitSpecialTokens?: boolean;
+  /**
+   * tiktoken's guard: 'all' (every special added token) or a list of token strings that must not
+   * occur in the text (DisallowedSpecialTokenError); 'none' (default) checks nothing.
+   */
+  disallowedSpecial?: 'all' | 'none' | readonly string[];
 }
 
 /** One input of encodeBatch: a text, or a pair `[text, pair]`. */

@@ -9,7 +9,7 @@ import { SnapshotError, TokenizerConfigError } from '../config/errors.js';
 import { buildModel, buildModelFromTables } from '../config/model.js';
 import { asObject } from '../config/read.js';
 import { scanBpeJson } from '../config/scan-bpe.js';
-import { isSnapshot, readSnapshot, writeSnapshot } from '../config/snapshot.js';
+import { isSnapshot, readSnapshot, verifySnapshot, writeSnapshot } from '../config/snapshot.js';
 import { buildDecoder } from '../decoders/from-config.js';
 import type { Decoder } from '../decoders/types.js';
 import type { BpeModel } from '../models/bpe/model.js';
@@ -130,7 +130,9 @@ function parseSnapshot(bytes: Uint8Array): TokenizerParts {
     }
     return full;
   };
-  return assembleParts(o, model, config, snap.bytes);
+  const parts = assembleParts(o, model, config, snap.bytes);
+  verifySnapshot(snap);
+  return parts;
 }
 
 function assembleParts(o: Record<string, unknown>, model: BpeModel, config: () => Record<string, unknown>, source?: string | Uint8Array): TokenizerParts {
