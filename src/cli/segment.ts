@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { MbbpeError } from '../errors.js';
-import { Analyzer } from '../morph/load-node.js';
+import { NodeAnalyzer } from '../morph/load-node.js';
 import { ByteSink } from '../morph/format.js';
 import { formatLines, SEGMENT_FORMATS, type SegmentFormat } from '../morph/lines.js';
 import { MorphPool } from '../morph/pool.js';
@@ -73,7 +73,7 @@ function parse(argv: string[]) {
 async function run(argv: string[], io: CliIO): Promise<number> {
   const o = parse(argv);
   const input = await openInput(o.input, io);
-  const analyzer = await Analyzer.load({
+  const analyzer = await NodeAnalyzer.load({
     ...(o['dic-dir'] !== undefined ? { dicDir: o['dic-dir'] } : {}),
     spacePenalty: !o['no-space-penalty'],
     normalize: o.nfc ? 'NFC' : 'none',

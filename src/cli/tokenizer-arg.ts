@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MbbpeError } from '../errors.js';
-import { Tokenizer } from '../tokenizer/node-tokenizer.js';
+import type { Tokenizer } from '../tokenizer.js';
+import { NodeTokenizer } from '../tokenizer/node-tokenizer.js';
 
 /** Path of the default tokenizer inside the package. */
 export const DEFAULT_TOKENIZER = 'vocab/mbbpe-ko-30k/tokenizer.json';
@@ -48,6 +49,6 @@ export async function loadTokenizerArg(value: string | undefined): Promise<Token
   }
   const p = join(packageRoot(), DEFAULT_TOKENIZER);
   if (!existsSync(p)) throw new DefaultTokenizerMissingError(p);
-  return Tokenizer.fromFile(p);
+  return NodeTokenizer.fromFile(p);
 }
 
