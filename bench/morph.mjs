@@ -93,8 +93,8 @@ for (const [name, rel] of corpora) {
 // Dictionary load and in-process throughput (segmentation only vs full features), fresh process.
 const probe = `
   const t0 = performance.now();
-  const { Analyzer } = await import(${JSON.stringify(join(dist, 'node.js'))});
-  const a = await Analyzer.load();
+  const lib = await import(${JSON.stringify(join(dist, 'node.js'))});
+  const a = await (lib.NodeAnalyzer ?? lib.Analyzer).load(); // NodeAnalyzer since issue 16
   const load = performance.now() - t0;
   const fs = await import('node:fs');
   const text = fs.readFileSync(${JSON.stringify(join(out, `nsmc-${o.mb}MB.txt`))}, 'utf8').split('\\n');

@@ -49,7 +49,7 @@ async function segmentFile(src, dst) {
   const lib = await import(pathToFileURL(resolve(v.dist, 'node.js')).href);
   const w0 = performance.now();
   const c0 = process.cpuUsage();
-  const analyzer = await lib.Analyzer.load();
+  const analyzer = await (lib.NodeAnalyzer ?? lib.Analyzer).load(); // NodeAnalyzer since issue 16
   const lines = readFileSync(src, 'utf8').split('\n');
   const last = lines.pop();
   const joined = lines.map((l) => lib.joinMorphemes(analyzer, l) + '\n');

@@ -1,8 +1,8 @@
 // The public, platform-neutral surface of mbbpe: nothing here imports `node:` modules, so it runs
 // in browsers and bundlers. File, worker and network loading live in `mbbpe/node` (src/node.ts).
-// Each area keeps its exports between its own markers.
-
-export { MbbpeError } from './errors.js';
+// Each area keeps its exports between its own markers. Every export is listed in docs/API.md and in
+// test/package/surface.test.ts: adding or removing one is a decision, not a side effect; internals
+// that tests or the CLI need are imported from their modules, not from here.
 
 // RUNTIME-BEGIN
 export * from './runtime.js';
@@ -10,7 +10,7 @@ export * from './runtime.js';
 
 // MORPH-BEGIN
 export { Analyzer, type AnalyzerOptions } from './morph/analyzer.js';
-export { MorphDictionary, type DictionaryBuffers } from './morph/dictionary.js';
+export type { MorphDictionary, DictionaryBuffers } from './morph/dictionary.js';
 export { Morpheme } from './morph/morpheme.js';
 export { DictionaryFormatError, DictionaryNotFoundError } from './morph/errors.js';
 export { joinMorphemes, MORPHEME_MARKER } from './morph/marker.js';
@@ -19,7 +19,7 @@ export { splitMorphemes, MorphemePreTokenizer, type MorphemePiece } from './morp
 
 // TRAIN-BEGIN
 export { trainBpe, type BpeTrainerOptions, type BpeTrainResult } from './models/bpe/trainer.js';
-export { wordSplitter, WordCounts, type WordSplitter } from './train/words.js';
+export { WordCounts } from './train/words.js';
 export { preset as trainPreset, PRESET_NAMES, TRAIN_MARKER, type Preset, type PresetName } from './train/presets.js';
 export { tokenizerJson as trainedTokenizerJson } from './train/tokenizer-json.js';
 export { TrainConfigError, TrainInputError, TrainOutputError, CountsFileError, CountsSetError } from './train/errors.js';
@@ -33,7 +33,6 @@ export * from './clean/index.js';
 export { fromPretrained, defaultBrowserStore, type BrowserPretrainedOptions } from './hub/index.js';
 export {
   PretrainedTokenizer,
-  buildPretrained,
   loadPretrained,
   type PretrainedOptions,
   type PretrainedEncodeOptions,
@@ -41,9 +40,8 @@ export {
   type PretrainedSource,
   type TransformersCompat,
 } from './hub/pretrained.js';
-export { parsePretrainedConfig, type PretrainedConfig } from './hub/tokenizer-config.js';
-export { cleanUpTokenization } from './hub/cleanup.js';
-export { loadHubFiles, type HubLoadOptions, type HubFiles, type WantedFile } from './hub/resolve.js';
+export type { PretrainedConfig } from './hub/tokenizer-config.js';
+export type { HubLoadOptions } from './hub/resolve.js';
 export { MemoryStore, type HubStore, type StoredFile, type StoreWrite } from './hub/store.js';
 export { CacheApiStore } from './hub/cache-api-store.js';
 export {

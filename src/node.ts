@@ -1,17 +1,18 @@
-// The Node-only surface: everything in the platform-neutral entry plus loaders that read files,
-// start worker threads or use the network. Each area keeps its exports between its own markers.
+// The Node-only surface: everything in the platform-neutral entry (the same objects, never a
+// same-named other class) plus loaders that read files, start worker threads or use the network.
+// Each area keeps its exports between its own markers; every export is in docs/API.md and
+// test/package/surface.test.ts.
 
 export * from './index.js';
 
 // RUNTIME-BEGIN
-export { Tokenizer, TokenizerFileError } from './tokenizer/node-tokenizer.js';
+export { NodeTokenizer } from './tokenizer/node-tokenizer.js';
 export { EncodePool, EncodePoolError, encodeBatchParallel, type EncodePoolOptions } from './tokenizer/parallel.js';
 export { WorkerPoolError, type WorkerFailure } from './workers/errors.js';
 // RUNTIME-END
 
 // MORPH-BEGIN
-// `Analyzer` here is the platform-neutral class plus `Analyzer.load()` (it shadows the index export).
-export { Analyzer, readDictionary, defaultDicDir, type LoadOptions } from './morph/load-node.js';
+export { NodeAnalyzer, readDictionary, defaultDicDir, type LoadOptions } from './morph/load-node.js';
 export { MorphPool, MorphPoolError, type MorphPoolOptions } from './morph/pool.js';
 // MORPH-END
 
@@ -32,8 +33,9 @@ export { readCountsFile, writeCountsFile, type CountsHeader, type CountsSettings
 // TRAIN-END
 
 // HUB-BEGIN
-// `fromPretrained` here uses the Hugging Face file cache (it shadows the index's memory/Cache API one).
-export { fromPretrained, resolveTokenizerArg, type NodePretrainedOptions } from './hub/node.js';
+// The Hugging Face file cache is `NodeTokenizer.fromPretrained` (or `fromPretrained(id, { store: new FsStore(dir) })`);
+// `fromPretrained` itself is the platform-neutral one, as in `mbbpe`.
+export type { NodePretrainedOptions } from './hub/node.js';
 export { FsStore, defaultHubCacheDir } from './hub/fs-store.js';
 // HUB-END
 

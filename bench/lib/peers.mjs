@@ -32,7 +32,8 @@ const utf8Decoder = new TextDecoder();
 async function oursWorkers(imported, method, ids) {
   const mod = await importDist('node.js');
   imported();
-  const tok = mod.Tokenizer?.fromFile?.(sharedPath(TOKENIZER_JSON));
+  // NodeTokenizer since issue 16 (one Tokenizer class across entries); Tokenizer in older builds.
+  const tok = (mod.NodeTokenizer ?? mod.Tokenizer)?.fromFile?.(sharedPath(TOKENIZER_JSON));
   if (!tok || typeof tok[method] !== 'function') throw new Unavailable(`not built (no Tokenizer#${method} in dist/node.js yet)`);
   return {
     async: true,

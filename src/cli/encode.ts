@@ -75,7 +75,7 @@ export const command: Command = {
     };
     let encode = (text: string): Encoding => tok.encode(text, opts);
     if (v.segment === 'mecab') {
-      const { Analyzer } = await import('../morph/load-node.js');
+      const { NodeAnalyzer: Analyzer } = await import('../morph/load-node.js');
       const an = await Analyzer.load(v['dic-dir'] === undefined ? {} : { dicDir: v['dic-dir'] });
       checkMarkerRemoved(tok);
       encode = (text) => encodeWithMorphemes(tok, text, an, opts);

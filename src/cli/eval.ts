@@ -68,7 +68,7 @@ async function* allLines(inputs: readonly string[], io: CliIO, onBytes: (n: numb
 }
 
 async function loadAnalyzer(dicDir: string | undefined, required: boolean): Promise<{ analyzer: Analyzer | null; note?: string }> {
-  const { Analyzer: NodeAnalyzer } = await import('../morph/load-node.js');
+  const { NodeAnalyzer } = await import('../morph/load-node.js');
   try {
     return { analyzer: await NodeAnalyzer.load(dicDir === undefined ? {} : { dicDir }) };
   } catch (e) {

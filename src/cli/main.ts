@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The `mbbpe` binary: wires the process's streams to the dispatcher and sets the exit code.
 
 import { main } from './dispatch.js';

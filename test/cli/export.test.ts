@@ -9,7 +9,7 @@ import { Tiktoken } from 'tiktoken';
 import { Tokenizer as Reference } from 'tokenizers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/dispatch.js';
-import { Tokenizer } from '../../src/node.js';
+import { NodeTokenizer } from '../../src/node.js';
 import { repoRoot, sharedFile } from '../support/shared.js';
 import { sampleLines } from '../export/support.js';
 import { memoryIO } from '../support/cli-io.js';
@@ -79,7 +79,7 @@ describe.skipIf(!tokenizerPath || !nsmc)('mbbpe export --format tiktoken', () =>
     const meta = JSON.parse(await readFile(join(out, 'mbbpe-ko-30k.tiktoken.json'), 'utf8'));
     expect(meta.explicit_n_vocab).toBe(30003);
     const tk = new Tiktoken(await readFile(join(out, meta.mergeable_ranks), 'utf8'), meta.special_tokens, meta.pat_str);
-    const ours = Tokenizer.fromFile(join(repoRoot, 'vocab/mbbpe-ko-30k/tokenizer.json'));
+    const ours = NodeTokenizer.fromFile(join(repoRoot, 'vocab/mbbpe-ko-30k/tokenizer.json'));
     const ref = Reference.fromFile(join(repoRoot, 'vocab/mbbpe-ko-30k/tokenizer.json'));
     try {
       const lines = [...sampleLines(nsmc!, 300), '<|endoftext|>안녕ೱ하세요 <|tel|>'];

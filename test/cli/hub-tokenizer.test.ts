@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOLDER, REPO, polyglotFiles, polyglotRepo, removeTempDirs, tempDir } from '../hub/fixture.js';
 import { startFakeHub, type FakeHub } from '../hub/hub-server.js';
 import { sharedFile } from '../support/shared.js';
-import { Tokenizer } from '../../src/node.js';
+import { NodeTokenizer } from '../../src/node.js';
 import { runCli } from './runtime-cli-support.js';
 
 const files = polyglotFiles('cli --tokenizer repo id');
@@ -53,8 +53,8 @@ describe.skipIf(files === null || corpus === null)('mbbpe encode --tokenizer ORG
     expect(hub.log.length).toBe(before);
   });
 
-  it('Tokenizer.fromPretrained in the Node entry reads the same cache and applies the config', async () => {
-    const tok = await Tokenizer.fromPretrained(REPO, { localFilesOnly: true });
+  it('NodeTokenizer.fromPretrained in the Node entry reads the same cache and applies the config', async () => {
+    const tok = await NodeTokenizer.fromPretrained(REPO, { localFilesOnly: true });
     expect(tok.eosToken).toBe('<|endoftext|>');
     expect(tok.padToken).toBe('<|endoftext|>');
     const ref = RefTokenizer.fromString(files!.get('tokenizer.json')!.toString('utf8'));

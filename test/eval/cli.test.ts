@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/eval/evaluate.js';
 import { piecesOf, TokenBytes, visiblePiece } from '../../src/eval/pieces.js';
 import { encodeWithMorphemes } from '../../src/tokenizer/morpheme-aware.js';
-import { Tokenizer } from '../../src/tokenizer/node-tokenizer.js';
+import { NodeTokenizer as Tokenizer } from '../../src/tokenizer/node-tokenizer.js';
 import { runCli } from '../cli/runtime-cli-support.js';
 import { analyzer } from '../morph/analyzer-load.js';
 import { corpusLines, OURS, POLYGLOT } from './support.js';

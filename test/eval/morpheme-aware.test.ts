@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { bytesToPiece, TokenBytes } from '../../src/eval/pieces.js';
 import { joinMorphemes } from '../../src/morph/marker.js';
 import { encodeWithMorphemes, markMorphemes, MorphemeModeError } from '../../src/tokenizer/morpheme-aware.js';
-import { Tokenizer } from '../../src/tokenizer/node-tokenizer.js';
+import { NodeTokenizer as Tokenizer } from '../../src/tokenizer/node-tokenizer.js';
 import { MbbpeError } from '../../src/errors.js';
 import { analyzer } from '../morph/analyzer-load.js';
 import { corpusLines, koreanText, OURS, tokenizers } from './support.js';

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { Tokenizer } from '../../src/tokenizer/node-tokenizer.js';
+import { NodeTokenizer as Tokenizer } from '../../src/tokenizer/node-tokenizer.js';
 import { repoRoot, sharedFile } from '../support/shared.js';
 
 export const POLYGLOT = sharedFile('vocab/polyglot-ko/tokenizer.json', 'eval: Polyglot-Ko vocabulary');

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fromPretrained } from '../../src/hub/node.js';
 import { PretrainedTokenizer } from '../../src/hub/pretrained.js';
 import { Tokenizer } from '../../src/tokenizer.js';
-import { TokenizerFileError } from '../../src/tokenizer/node-tokenizer.js';
+import { TokenizerFileError } from '../../src/config/errors.js';
 import type { Encoding } from '../../src/tokenizer/encoding.js';
 import { refFromJSON } from '../runtime/support.js';
 import { sharedFile } from '../support/shared.js';

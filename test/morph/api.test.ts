@@ -68,14 +68,15 @@ describe('Analyzer API vs the oracle goldens', () => {
     }
   });
 
-  it('exports: neutral Analyzer has fromBuffers only; mbbpe/node adds load()', async () => {
+  it('exports: neutral Analyzer has fromBuffers only; mbbpe/node adds NodeAnalyzer.load()', async () => {
     expect(typeof neutral.Analyzer.fromBuffers).toBe('function');
     expect('load' in neutral.Analyzer).toBe(false);
-    const a = await node.Analyzer.load({ spacePenalty: false });
+    expect(node.Analyzer).toBe(neutral.Analyzer);
+    const a = await node.NodeAnalyzer.load({ spacePenalty: false });
     expect(a).toBeInstanceOf(neutral.Analyzer);
     expect(a.options).toEqual({ spacePenalty: false, normalize: 'none' });
-    const b = node.Analyzer.fromBuffers(a.dictionary.buffers);
-    expect(b).toBeInstanceOf(node.Analyzer);
+    const b = node.NodeAnalyzer.fromBuffers(a.dictionary.buffers);
+    expect(b).toBeInstanceOf(node.NodeAnalyzer);
     expect(b.morphs('아버지가방에들어가신다')).toEqual(oracleLines[0]!.map(([s]) => s));
   });
 });

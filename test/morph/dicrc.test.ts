@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync, rmSync } from 'nod
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDicrc, parseSpacePenalty, strtolBase0 } from '../../src/morph/dicrc.js';
-import { Analyzer, defaultDicDir } from '../../src/morph/load-node.js';
+import { NodeAnalyzer, defaultDicDir } from '../../src/morph/load-node.js';
 import { repoRoot } from '../support/shared.js';
 import { mecabFromApi } from './analyzer-load.js';
 import { oracle, oracleDir } from './oracle.js';
@@ -46,9 +46,9 @@ describe.skipIf(ora === null)('modified dicrc vs native MeCab on the same dictio
       writeFileSync(join(dir, 'dicrc'), extra + orig);
       writeFileSync(join(dir, 'mecabrc'), `dicdir = ${dir}\nkorean = 1\n`);
       const want = execFileSync(join(oracleDir, 'mecab'), ['-r', join(dir, 'mecabrc'), '-b', '67108864'], { input }).toString('utf8');
-      const a = await Analyzer.load({ dicDir: dir });
+      const a = await NodeAnalyzer.load({ dicDir: dir });
       expect(lines.map((l) => mecabFromApi(a, l)).join('')).toBe(want);
-      const std = await Analyzer.load();
+      const std = await NodeAnalyzer.load();
       const same = lines.map((l) => mecabFromApi(std, l)).join('') === want;
       expect(same).toBe(!differs);
     });

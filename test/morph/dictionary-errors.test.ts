@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Analyzer as BaseAnalyzer } from '../../src/morph/analyzer.js';
 import type { DictionaryBuffers } from '../../src/morph/dictionary.js';
 import { DictionaryFormatError, DictionaryNotFoundError } from '../../src/morph/errors.js';
-import { Analyzer, defaultDicDir, readDictionary } from '../../src/morph/load-node.js';
+import { NodeAnalyzer, defaultDicDir, readDictionary } from '../../src/morph/load-node.js';
 import { MbbpeError } from '../../src/errors.js';
 
 let good: DictionaryBuffers;
@@ -70,7 +70,7 @@ describe('dictionary validation', () => {
   it('missing files → DictionaryNotFoundError naming the file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mbbpe-dic-'));
     for (const f of ['unk.dic', 'matrix.bin', 'char.bin', 'dicrc']) copyFileSync(join(defaultDicDir(), f), join(dir, f));
-    const err = await Analyzer.load({ dicDir: dir }).catch((e: unknown) => e);
+    const err = await NodeAnalyzer.load({ dicDir: dir }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DictionaryNotFoundError);
     expect((err as DictionaryNotFoundError).file).toBe('sys.dic');
     expect((err as Error).message).toMatch(/sys\.dic.*ENOENT/);
@@ -79,7 +79,7 @@ describe('dictionary validation', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mbbpe-dic-'));
     for (const f of ['sys.dic', 'unk.dic', 'char.bin', 'dicrc']) copyFileSync(join(defaultDicDir(), f), join(dir, f));
     writeFileSync(join(dir, 'matrix.bin'), new Uint8Array([1, 0, 1, 0]));
-    const err = await Analyzer.load({ dicDir: dir }).catch((e: unknown) => e);
+    const err = await NodeAnalyzer.load({ dicDir: dir }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DictionaryFormatError);
     expect((err as DictionaryFormatError).file).toBe('matrix.bin');
   });

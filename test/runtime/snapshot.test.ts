@@ -12,7 +12,7 @@ import { SnapshotError, TokenizerConfigError } from '../../src/config/errors.js'
 import { isSnapshot } from '../../src/config/snapshot.js';
 import { MbbpeError } from '../../src/errors.js';
 import { Tokenizer as BaseTokenizer } from '../../src/tokenizer.js';
-import { Tokenizer } from '../../src/tokenizer/node-tokenizer.js';
+import { NodeTokenizer as Tokenizer } from '../../src/tokenizer/node-tokenizer.js';
 import { repoRoot, sharedFile } from '../support/shared.js';
 import { polyglot, polyglotVariants, smallBpe, smallVariants } from './configs.js';
 import { attempt, CORPORA, corpusLines, diffEncode, diffVocab, tokensOf, tookFastPath } from './load-compare.js';

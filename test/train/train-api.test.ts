@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { train } from '../../src/train/train.js';
-import { Analyzer } from '../../src/morph/load-node.js';
+import { NodeAnalyzer } from '../../src/morph/load-node.js';
 import { joinMorphemes } from '../../src/morph/marker.js';
 import { Tokenizer } from '../../src/tokenizer.js';
 import { sharedFile } from '../support/shared.js';
@@ -92,7 +92,7 @@ describe('train() on text that is not UTF-8, or starts with a BOM', () => {
 describe('marker-joined text (our MeCab segmenter) vs the reference', () => {
   const chosen = samples.filter((s) => /nsmc_raw|klue|precedents|news_ko|chatbot-data\/questions/.test(s.name));
   it('hf-defaults --segment none on the marker-joined files equals tokenizers; --segment mecab on the raw files gives the same', async () => {
-    const analyzer = await Analyzer.load();
+    const analyzer = await NodeAnalyzer.load();
     for (const s of chosen) {
       const raw = join(out, `raw-${s.name.replace('/', '-')}`);
       const lines = linesWithEnding(s.text.slice(0, 20_000).replace(/[^\n]*$/, ''));

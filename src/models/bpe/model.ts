@@ -21,6 +21,10 @@ export type TokenTriples = Int32Array;
 
 /** Words longer than this (code units) are not cached, like the reference's MAX_LENGTH (256 bytes). */
 const CACHE_MAX_WORD = 256;
+/** One encoder for byte_fallback (not one per unknown character). */
+const UTF8 = new TextEncoder();
+/** byte_fallback's token for each byte value: `<0x00>` … `<0xFF>`. */
+const BYTE_TOKENS = Array.from({ length: 256 }, (_, b) => `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`);
 /** Entries kept before the cache is cleared and refilled (bounded memory, no degradation). */
 export const CACHE_CAPACITY = 20_000;
 
@@ -315,10 +319,10 @@ export class BpeModel {
   /** byte_fallback: pushes `<0xXX>` tokens for every UTF-8 byte of `s` if all exist; else false. */
   private fallback(s: string, i: number, j: number, bytesMode: boolean): boolean {
     if (!this.opts.byteFallback) return false;
-    const bytes = new TextEncoder().encode(s);
+    const bytes = UTF8.encode(s);
     const ids: number[] = [];
     for (const b of bytes) {
-      const id = this.tokenId(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`);
+      const id = this.tokenId(BYTE_TOKENS[b]!);
       if (id === undefined) return false;
       ids.push(id);
     }

@@ -4,7 +4,7 @@
 // It does not read files, pre-tokenize or count words (src/train/ does), and has no
 // continuing-subword prefix, end-of-word suffix, alphabet limit or token-length limit.
 
-import { TrainConfigError } from '../../train/errors.js';
+import { TrainConfigError } from './errors.js';
 import { MAX_IDS, PairIndex } from './train-pairs.js';
 import { arenaFromBytes, arenaFromStrings, assignIds, isByteLevelWordSource, type ByteLevelWordSource, type WordArena } from './train-words.js';
 
