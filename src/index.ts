@@ -22,7 +22,7 @@ export { trainBpe, type BpeTrainerOptions, type BpeTrainResult } from './models/
 export { wordSplitter, WordCounts, type WordSplitter } from './train/words.js';
 export { preset as trainPreset, PRESET_NAMES, TRAIN_MARKER, type Preset, type PresetName } from './train/presets.js';
 export { tokenizerJson as trainedTokenizerJson } from './train/tokenizer-json.js';
-export { TrainConfigError, TrainInputError, TrainOutputError, CountsFileError } from './train/errors.js';
+export { TrainConfigError, TrainInputError, TrainOutputError, CountsFileError, CountsSetError } from './train/errors.js';
 // TRAIN-END
 
 // CLEAN-BEGIN
