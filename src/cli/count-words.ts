@@ -7,6 +7,7 @@ import { PRESET_NAMES, type PresetName } from '../train/presets.js';
 import { countWordsToFile, SEGMENT_MODES, type SegmentMode } from '../train/train.js';
 import { parseShardSpec, type ShardSpec } from '../train/counts/shard.js';
 import { TrainConfigError } from '../train/errors.js';
+import { CORPUS_FORMATS, type CorpusFormat } from '../train/inputs.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { parseCommandArgs } from './args.js';
 import { progressView } from './train-progress.js';
@@ -20,7 +21,11 @@ Counts the training words of a corpus (segmented, pre-tokenized exactly as 'mbbp
 writes them to PATH (atomically), sorted by word, with the settings, the inputs' fingerprint and a
 checksum in the file. Train on one or more count files with 'mbbpe train --from-counts A B ...'.
   -w, --words           count words (accepted for clarity)
-  -i, --input FILE      corpus file (repeatable; extra arguments are inputs too)
+  -i, --input FILE      corpus file (repeatable; extra arguments are inputs too; '-' reads stdin,
+                        FILE.gz is decompressed)
+      --format FMT      text (every line a sequence) or jsonl (every line a JSON object whose
+                        --text-field is one sequence); default: from the names (.jsonl/.ndjson[.gz])
+      --text-field NAME JSONL field holding the text (default: text)
   -o, --output PATH     count file to write (its directory must exist)
       --shard K/N       count only shard K of N (0 <= K < N; default: everything): the inputs,
                         concatenated in the order given, are cut into N byte ranges and this job
@@ -45,6 +50,8 @@ const options = {
   input: { type: 'string', short: 'i', multiple: true },
   output: { type: 'string', short: 'o' },
   shard: { type: 'string' },
+  format: { type: 'string' },
+  'text-field': { type: 'string' },
   preset: { type: 'string' },
   segment: { type: 'string' },
   threads: { type: 'string', short: 'j' },
@@ -95,7 +102,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const input = [...(v.input ?? []), ...parsed.positionals];
   if (v.output === undefined) throw new UsageError('--output PATH is required');
   if (v.merge) {
-    for (const o of ['shard', 'preset', 'segment', 'dic-dir', 'threads'] as const)
+    for (const o of ['shard', 'preset', 'segment', 'dic-dir', 'threads', 'format', 'text-field'] as const)
       if (v[o] !== undefined) throw new UsageError(`--${o} applies when counting, not with --merge (the settings are read from the files)`);
     if (v.clean) throw new UsageError('--clean applies when counting, not with --merge');
     return runMerge(input, { ...v, output: v.output }, io);
@@ -108,6 +115,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const preset = choiceArg<PresetName>('preset', v.preset, PRESET_NAMES);
   const segment = choiceArg<SegmentMode>('segment', v.segment, SEGMENT_MODES);
   const threads = intArg('threads', v.threads, 1, 256);
+  const format = choiceArg<CorpusFormat>('format', v.format, CORPUS_FORMATS);
   await checkCorpus(input, io);
   const view = progressView(io, v.quiet, 'mbbpe count');
   let s;
@@ -115,6 +123,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     s = await countWordsToFile({
       input,
       output: v.output,
+      stdin: io.stdin,
+      ...(format ? { format } : {}),
+      ...(v['text-field'] !== undefined ? { textField: v['text-field'] } : {}),
       ...(preset ? { preset } : {}),
       ...(segment ? { segment } : {}),
       ...(threads !== undefined ? { threads } : {}),

@@ -6,7 +6,9 @@
 import { trainWordArena, wordArena } from '../models/bpe/trainer.js';
 import { Cleaner } from '../clean/cleaner.js';
 import type { CleanOptions } from '../clean/options.js';
-import { checkInputs, countWordsInFiles, type CountProgress } from './count-node.js';
+import type { Readable } from 'node:stream';
+import { checkInputs, countWordsInFiles, countWordsInSequences, type CountFilesOptions, type CountProgress } from './count-node.js';
+import { CORPUS_FORMATS, isGzip, type CorpusFormat } from './inputs.js';
 import { ByteCountTable } from './counts/byte-table.js';
 import type { CountTable } from './counts/table.js';
 import { canonicalJson, cleanSetting, countSettings, openCountSet, sumCountSet, writeCountsFile, type CountSet } from './counts-file.js';
@@ -30,8 +32,27 @@ export type TrainProgress =
   | { phase: 'merge'; done: number; total: number };
 
 export interface CountOptions {
-  /** Corpus files: UTF-8 text, one line = one sequence (invalid bytes become U+FFFD and are counted). */
-  input: readonly string[];
+  /**
+   * Corpus files: UTF-8 text, one line = one sequence (invalid bytes become U+FFFD and are counted);
+   * `.gz` files are decompressed; `-` is stdin (`stdin`); JSONL files (see `format`) give one
+   * sequence per record. Give this or `lines`.
+   */
+  input?: readonly string[];
+  /**
+   * Sequences to count instead of files, e.g. an array or an async generator: each string is one
+   * sequence, used as it is (no '\n' added or split on), as Hugging Face's `train_from_iterator`.
+   */
+  lines?: Iterable<string> | AsyncIterable<string>;
+  /**
+   * `text` (every line is a sequence, its '\n' kept, as HF's `train_from_files`) or `jsonl` (every
+   * non-blank line is a JSON object whose `textField` string is one sequence). Default: from each
+   * file's name — `.jsonl`/`.ndjson` (also `.gz`) is jsonl, anything else and stdin text.
+   */
+  format?: CorpusFormat;
+  /** JSONL: the field holding the text. Default `text`. */
+  textField?: string;
+  /** The stream the path `-` reads. Default: process.stdin. */
+  stdin?: Readable;
   /** `polyglot-ko` (default) or `hf-defaults`: fixes the pre-tokenizer the words are made with. */
   preset?: PresetName;
   /** `mecab` (default): join MeCab morphemes with U+0CF1 first; `none`: take the text as it is. */
@@ -138,29 +159,53 @@ export async function countWords(o: CountOptions): Promise<CountSummary> {
   const threads = threadCount(o.threads);
   const shard = shardOf(o.shard);
   cleanSetting(o.clean, shard !== null);
+  const input = corpusOf(o, shard !== null);
   const t0 = performance.now();
-  const sizes = await checkInputs(o.input); // unreadable or empty input fails before the dictionary loads
-  const ranges = shard ? await shardRanges(o.input, sizes, shard) : undefined;
+  // Unreadable or empty input fails before the dictionary loads.
+  const sizes = input === null ? [] : await checkInputs(input);
+  const ranges = shard && input ? await shardRanges(input, sizes, shard) : undefined;
   let seg: Segmenter | undefined;
   // Loaded lazily: `--segment none` never pays for the analyser.
   if (segment === 'mecab') seg = await (await import('./segment-node.js')).mecabSegmenter({ threads, ...(o.dicDir === undefined ? {} : { dicDir: o.dicDir }) });
   try {
     // Same settings as `cleanLines`: one document per line, so line breaks made inside become spaces.
     const cleaner = o.clean ? new Cleaner({ lineBreaks: 'space', ...(typeof o.clean === 'object' ? o.clean : {}) }) : undefined;
-    const r = await countWordsInFiles(o.input, {
+    const options: CountFilesOptions = {
       preTokenizer: p.preTokenizer,
       threads,
       ...(seg ? { segmenter: seg } : {}),
       ...(cleaner ? { lineFilter: (line: string) => cleaner.cleanText(line).text } : {}),
       ...(ranges ? { ranges } : {}),
+      ...(o.format ? { format: o.format } : {}),
+      ...(o.textField !== undefined ? { textField: o.textField } : {}),
+      ...(o.stdin ? { stdin: o.stdin } : {}),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
-    });
+    };
+    const r = input === null ? await countWordsInSequences(o.lines!, options) : await countWordsInFiles(input, options);
     // A shard may hold no words (a small corpus cut into many shards): its empty count file keeps the set complete.
     if (r.counts.size === 0 && !shard) throw new TrainInputError('', 'the corpus holds no words', 'pass files that contain text');
     return { ...r, segment, countMs: performance.now() - t0, shard };
   } finally {
     await seg?.close();
   }
+}
+
+/** The corpus files, or null for `lines`; checks the input options that need no file access. */
+function corpusOf(o: CountOptions, sharded: boolean): readonly string[] | null {
+  const files = o.input ?? [];
+  if ((files.length > 0) === (o.lines !== undefined))
+    throw new TrainInputError('', files.length > 0 ? 'both input files and lines given' : 'no input', 'pass corpus files (input) or an iterable of sequences (lines)');
+  if (o.format !== undefined && !CORPUS_FORMATS.includes(o.format)) throw new TrainConfigError('format', `unknown format ${JSON.stringify(o.format)}`, `use one of ${CORPUS_FORMATS.join(', ')}`);
+  if (o.textField !== undefined && (typeof o.textField !== 'string' || o.textField === '')) throw new TrainConfigError('textField', 'not a field name', "pass the JSONL field holding the text, e.g. 'text'");
+  if (o.lines !== undefined) {
+    if (sharded) throw new TrainConfigError('shard', 'cuts files into byte ranges, and lines are not files', 'count the whole iterable, or write it to files first');
+    return null;
+  }
+  if (sharded) {
+    const gz = files.find(isGzip);
+    if (gz !== undefined) throw new TrainInputError(gz, 'a shard is a byte range, and a .gz file cannot be read from the middle', 'decompress the files first, or count each .gz whole (no --shard) and merge the counts');
+  }
+  return files;
 }
 
 function shardOf(s: ShardSpec | string | undefined): ShardSpec | null {
@@ -175,8 +220,9 @@ export async function countWordsToFile(o: CountOptions & { output: string }): Pr
   const p = presetByName(o.preset ?? 'polyglot-ko');
   const segment = segmentMode(o.segment);
   const shard = shardOf(o.shard);
-  const sizes = await checkInputs(o.input);
-  const print = await fingerprintInputs(o.input, sizes);
+  const input = corpusOf(o, shard !== null) ?? [];
+  const sizes = input.length > 0 ? await checkInputs(input) : [];
+  const print = await fingerprintInputs(input, sizes);
   const dicDir = segment === 'mecab' ? (o.dicDir ?? (await import('../morph/load-node.js')).defaultDicDir()) : undefined;
   const settings = await countSettings({ preset: p, segment, ...(dicDir !== undefined ? { dicDir } : {}), clean: cleanSetting(o.clean, shard !== null) });
   const s = await countWords(o);
@@ -206,7 +252,7 @@ async function sumCounts(set: CountSet, p: Preset, report?: (p: TrainProgress) =
 
 /** Trains a tokenizer; writes it to `output` when given. */
 export async function train(o: TrainOptions): Promise<TrainSummary> {
-  const hasInput = (o.input?.length ?? 0) > 0;
+  const hasInput = (o.input?.length ?? 0) > 0 || o.lines !== undefined;
   const hasCounts = (o.fromCounts?.length ?? 0) > 0;
   if (hasInput === hasCounts)
     throw new TrainInputError('', hasInput ? 'both corpus files and counts files given' : 'no input files', 'pass corpus files (--input) or counts files (--from-counts), not both');
@@ -221,7 +267,7 @@ export async function train(o: TrainOptions): Promise<TrainSummary> {
   const set = hasCounts ? await openCountSet(o.fromCounts!, { ...(o.preset ? { preset: o.preset } : {}), ...(o.segment ? { segment: o.segment } : {}) }, true) : null;
   const p = resolvePreset({ ...o, preset: o.preset ?? set?.sum.settings.preset ?? undefined });
 
-  let counted: CountSummary | undefined = set ? await sumCounts(set, p, o.onProgress) : await countWords({ ...o, input: o.input!, preset: p.name });
+  let counted: CountSummary | undefined = set ? await sumCounts(set, p, o.onProgress) : await countWords({ ...o, preset: p.name });
   // The summary without `counts` (no second reference to the table may outlive `counted`).
   const rest = { bytes: counted.bytes, lines: counted.lines, invalidLines: counted.invalidLines, droppedLines: counted.droppedLines, segment: counted.segment, countMs: counted.countMs };
 

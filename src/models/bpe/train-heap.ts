@@ -101,7 +101,7 @@ export class MergeHeap {
   }
 
   private grow(): void {
-    const cap = this.count.length * 2;
+    const cap = Math.ceil(this.count.length * 1.5); // not 2x: tens of millions of entries
     const c = new Float64Array(cap);
     c.set(this.count);
     const k = new Float64Array(cap);

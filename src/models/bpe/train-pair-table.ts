@@ -6,7 +6,7 @@
 // hash mixes both ids (murmur3 fmix32), so the slot index needs no stored hash and rehashing reads
 // `left`/`right` again. Per pair: 4 + 4 + 8 + 4 + 4 + 4 bytes, plus ~6 bytes of slots.
 
-const MAX_LOAD = 0.6;
+const MAX_LOAD = 0.75;
 
 function mix(l: number, r: number): number {
   let h = Math.imul(l, 0x9e3779b1) ^ r;

@@ -56,7 +56,8 @@ export class PairIndex {
   // The position arenas: the initial candidates' (exact, fixed) and the later ones'.
   private pos0: Int32Array = new Int32Array(0);
   private nInit = 0;
-  private pos1: Int32Array = new Int32Array(1 << 16);
+  private dead0 = 0; // dead entries in pos0
+  private pos1: Int32Array;
   private top = 0; // fill of pos1
   private dead = 0; // dead entries in pos1
   // This step's new positions: pairs in first-touch order, and (pair, word) entries.
@@ -65,6 +66,8 @@ export class PairIndex {
   private readonly log = new IntLog();
   /** Peak bytes of the typed arrays (reported by the benchmarks). */
   peakBytes = 0;
+  /** Times `pos1` was compacted (tests check the path is taken). */
+  compactions = 0;
 
   /** The candidate found by `next()`: its pair and count. */
   topLeft = 0;
@@ -77,6 +80,7 @@ export class PairIndex {
    * @param len current length of each word (updated by merges)
    * @param counts occurrences of each word
    * @param idLimit every id, present and future, is below this (at most MAX_IDS)
+   * @param laterPositions initial room for the later candidates' positions (tests make it tiny)
    */
   constructor(
     private readonly sym: Int32Array,
@@ -84,8 +88,10 @@ export class PairIndex {
     private readonly len: Uint32Array,
     private readonly counts: Float64Array,
     idLimit: number,
+    laterPositions = 1 << 16,
   ) {
     this.stride = strideFor(idLimit);
+    this.pos1 = new Int32Array(laterPositions);
     this.countPairs();
   }
 
@@ -265,7 +271,9 @@ export class PairIndex {
       len[w] = wr - s;
     }
     if (c >= this.nInit) this.dead += this.candLen[c]!;
+    else this.dead0 += this.candLen[c]!;
     this.candLen[c] = 0;
+    if (this.dead0 > this.pos0.length / 2) this.shrinkInitial();
     this.flush();
   }
 
@@ -325,6 +333,24 @@ export class PairIndex {
     }
     this.top = to;
     this.dead = 0;
+    this.compactions++;
+  }
+
+  /** Drops the dead half of `pos0`: its live slices move down, then into an array of their size. */
+  private shrinkInitial(): void {
+    const { pos0: pos, candStart, candLen } = this;
+    let to = 0;
+    for (let c = 0; c < this.nInit; c++) {
+      const n = candLen[c]!;
+      if (n === 0) continue;
+      const from = candStart[c]!;
+      if (from !== to) pos.copyWithin(to, from, from + n);
+      candStart[c] = to;
+      to += n;
+    }
+    this.pos0 = pos.slice(0, to);
+    this.dead0 = 0;
+    this.compactions++;
   }
 
   private notePeak(): void {
