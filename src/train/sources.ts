@@ -6,7 +6,7 @@
 // change when a corpus is copied to a cluster's file system) and not full hashes (each of N jobs
 // would read the whole corpus). They catch a different or changed file; they are not a content hash.
 
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -44,6 +44,13 @@ export async function fingerprintInputs(files: readonly string[], sizes: readonl
   const inputs: InputFile[] = [];
   const all = createHash('sha256');
   for (const [i, f] of files.entries()) {
+    if (f === '-') {
+      // Stdin cannot be read twice: a random stand-in, so two stdin counts are never taken as one.
+      const head_tail = randomBytes(32).toString('hex');
+      inputs.push({ name: f, size: sizes[i] ?? 0, head_tail });
+      all.update(`-\0${head_tail}\n`);
+      continue;
+    }
     let fh: FileHandle | undefined;
     try {
       fh = await open(f, 'r');

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/dispatch.js';
 import { countWordsInFiles } from '../../src/train/count-node.js';
+import { countWordsToFile } from '../../src/train/train.js';
 import { parseShardSpec } from '../../src/train/counts/shard.js';
 import { TrainConfigError } from '../../src/train/errors.js';
 import { POLYGLOT_PRE_TOKENIZER } from '../../src/train/presets.js';
@@ -88,6 +89,22 @@ describe('shards tile the corpus at line starts', () => {
       }),
       { numRuns: 80 },
     );
+  });
+});
+
+describe('countWordsToFile with shard and clean', () => {
+  it('refuses dedup across shards, and with dedup off sums to the whole corpus cleaned the same way', async () => {
+    const f = join(dir, 'clean.txt');
+    writeFileSync(f, Array.from({ length: 300 }, (_v, i) => `<b>문장 ${i % 40}</b> 입니다 ㅋㅋㅋㅋㅋ\n`).join(''));
+    await expect(countWordsToFile({ input: [f], output: join(dir, 'c.counts'), segment: 'none', clean: true, shard: '0/2' })).rejects.toThrow(/duplicate lines cannot be dropped across shards/);
+    const clean = { steps: { dedup: false } };
+    const whole = await countWordsToFile({ input: [f], output: join(dir, 'cw.counts'), segment: 'none', clean });
+    const sum = new Map<string, number>();
+    for (const k of [0, 1, 2]) {
+      const s = await countWordsToFile({ input: [f], output: join(dir, `c${k}.counts`), segment: 'none', clean, shard: { k, n: 3 } });
+      for (const [w, c] of s.counts) sum.set(w, (sum.get(w) ?? 0) + c);
+    }
+    expect([...sum].sort()).toEqual([...whole.counts].sort());
   });
 });
 

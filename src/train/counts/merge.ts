@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { CountsFileError } from '../errors.js';
+import { CountsFileError, CountsSetError } from '../errors.js';
 import { openCountSet, type CountSet } from '../counts-file.js';
 import { combineSources, sumHeaders, type NamedHeader } from './check.js';
 import { CountsReader } from './read.js';
@@ -133,6 +133,7 @@ async function mergeGroup(paths: readonly string[], output: string, header: Head
         count += readers[j]!.count;
         same.push(j);
       }
+      if (!Number.isSafeInteger(count)) throw new CountsSetError(paths, `the count of one word passes 2^53`, 'the sum cannot be represented exactly; train on fewer shards');
       if (writer.add(word, count)) await writer.flush();
       for (const j of same) {
         const r = readers[j]!;
