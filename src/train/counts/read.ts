@@ -8,8 +8,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { CountsFileError } from '../errors.js';
 import { PRESET_NAMES, type PresetName } from '../presets.js';
 import { crc32c, crcHex } from './crc32c.js';
-import { COUNTS_FORMAT, parseEntry, parseTrailer, READABLE_VERSIONS, type CountsHeader, type CountsSettings, type CountsSource, type DictionaryId } from './format.js';
-import { compareCodePoints, type CountTable } from './table.js';
+import { compareWords, COUNTS_FORMAT, HIGH_UNITS, parseEntry, parseTrailer, READABLE_VERSIONS, type CountsHeader, type CountsSettings, type CountsSource, type DictionaryId } from './format.js';
+import type { CountTable } from './table.js';
 
 const CHUNK = 1 << 20;
 const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -97,6 +97,8 @@ function headerProblem(h: Record<string, unknown>): string | null {
 export class CountsReader {
   word = '';
   count = 0;
+  /** Whether `word` holds code units where UTF-16 and code-point order differ (see compareWords). */
+  high = false;
   /** Bytes of the file consumed so far (for progress). */
   bytesRead = 0;
   private lines: string[] = [];
@@ -163,10 +165,12 @@ export class CountsReader {
       this.lineNo++;
       const e = parseEntry(line);
       if (e === null) throw this.damaged(`expected 'count<TAB>word', got ${JSON.stringify(line.slice(0, 80))}`, this.lineNo);
+      const high = HIGH_UNITS.test(e[0]);
       if (this.trailer !== null) {
-        if (this.prev !== null && compareCodePoints(this.prev, e[0]) >= 0) throw this.damaged('words out of order (damaged, or not written by mbbpe count)', this.lineNo);
+        if (this.prev !== null && compareWords(this.prev, this.high, e[0], high) >= 0) throw this.damaged('words out of order (damaged, or not written by mbbpe count)', this.lineNo);
         this.prev = e[0];
       }
+      this.high = high;
       this.word = e[0];
       this.count = e[1];
       this.entries++;
