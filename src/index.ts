@@ -61,6 +61,14 @@ export {
 } from './hub/errors.js';
 // HUB-END
 
+// EVAL-BEGIN
+export { evaluate, type EvalOptions, type EvalReport, type EvalSubject, type EvalTokenizer } from './eval/evaluate.js';
+export { HISTOGRAM_MAX, type TokenizerReport, type TopToken } from './eval/metrics.js';
+export { renderHtml as renderEvalHtml, renderMarkdown as renderEvalMarkdown } from './eval/render.js';
+export { bytesToPiece } from './eval/pieces.js';
+export { encodeWithMorphemes, markMorphemes, MorphemeModeError, type MorphemeWalker } from './tokenizer/morpheme-aware.js';
+// EVAL-END
+
 // EXPORT-BEGIN
 export { exportTiktoken, type TiktokenExport, type TokenizerLike } from './export/tiktoken.js';
 export { TiktokenExportError, type TiktokenRefusal } from './export/errors.js';

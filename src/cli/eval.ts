@@ -112,7 +112,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const names = a.tokenizers.length ? a.tokenizers : [undefined];
   const subjects: EvalSubject[] = [];
   for (const name of names) {
-    const tok = await loadTokenizerArg(name);
+    const tok = (await loadTokenizerArg(name)).tokenizer;
     // Whole lines: the tokenizer's own truncation/padding would cut or pad what is measured.
     tok.setTruncation(null);
     tok.setPadding(null);

@@ -6,6 +6,7 @@
 
 import { open } from 'node:fs/promises';
 import { CountPool, type CountTally } from './count-pool.js';
+import type { CountTable } from './counts/table.js';
 import { TrainInputError } from './errors.js';
 import { decodeBlock } from './lines.js';
 import { segmentLines, type Segmenter } from './segment.js';
@@ -36,7 +37,7 @@ export interface CountFilesOptions {
 }
 
 export interface CountResult {
-  counts: Map<string, number>;
+  counts: CountTable;
   bytes: number;
   lines: number;
   /** Lines that were not valid UTF-8 (decoded with U+FFFD). */

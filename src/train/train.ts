@@ -3,10 +3,12 @@
 // and output directory probed, before the long phases start. Progress is reported through a callback;
 // drawing it is the CLI's business.
 
-import { trainBpe } from '../models/bpe/trainer.js';
+import { trainWordArena, wordArena } from '../models/bpe/trainer.js';
 import { Cleaner } from '../clean/cleaner.js';
 import type { CleanOptions } from '../clean/options.js';
 import { checkInputs, countWordsInFiles, type CountProgress } from './count-node.js';
+import { ByteCountTable } from './counts/byte-table.js';
+import type { CountTable } from './counts/table.js';
 import { canonicalJson, cleanSetting, countSettings, openCountSet, sumCountSet, writeCountsFile, type CountSet } from './counts-file.js';
 import type { MergeProgress } from './counts/merge.js';
 import { parseShardSpec, type ShardSpec } from './counts/shard.js';
@@ -15,6 +17,7 @@ import { fingerprintInputs, shardRanges } from './sources.js';
 import { preset as presetByName, type Preset, type PresetName } from './presets.js';
 import type { Segmenter } from './segment.js';
 import { tokenizerJson } from './tokenizer-json.js';
+import { fastSplitSpec } from './words.js';
 import { checkOutput, writeFileAtomic } from './write-atomic.js';
 
 export type SegmentMode = 'mecab' | 'none';
@@ -64,10 +67,17 @@ export interface TrainOptions extends Omit<CountOptions, 'input'> {
   minFrequency?: number;
   /** Replaces the preset's leading special tokens (ids 0..n-1); its trailing tokens stay. */
   specialTokens?: readonly string[];
+  /**
+   * Drops words seen fewer than this many times before the merge phase, to bound its memory on huge
+   * corpora. Default 0: every word is kept, as Hugging Face does — above 1 the result DEPARTS from
+   * Hugging Face's. The summary says how many words were dropped.
+   */
+  minWordCount?: number;
 }
 
 export interface CountSummary {
-  counts: Map<string, number>;
+  /** Word → count (a ByteCountTable: any number of distinct words). */
+  counts: CountTable;
   bytes: number;
   lines: number;
   invalidLines: number;
@@ -87,6 +97,9 @@ export interface TrainSummary extends Omit<CountSummary, 'counts' | 'shard'> {
   words: number;
   alphabet: number;
   mergeMs: number;
+  /** Distinct words (and their occurrences) dropped by `minWordCount`. */
+  droppedWords: number;
+  droppedOccurrences: number;
 }
 
 function resolvePreset(o: TrainOptions): Preset {
@@ -183,10 +196,9 @@ async function sumCounts(set: CountSet, p: Preset, report?: (p: TrainProgress) =
   for (const f of set.files)
     if (canonicalJson(f.header.settings.pre_tokenizer) !== canonicalJson(p.preTokenizer))
       throw new CountsFileError(f.file, 1, `its words were made with another pre-tokenizer than the ${p.name} preset's`, 'count again with the same --preset');
-  const counts = new Map<string, number>();
-  await sumCountSet(set, { add: (w, c = 1) => void counts.set(w, (counts.get(w) ?? 0) + c) }, (filesDone, filesTotal) =>
-    report?.({ phase: 'read-counts', filesDone, filesTotal }),
-  );
+  // Byte-level keys (half the bytes) whenever the preset's words are byte-level, which both are.
+  const counts = new ByteCountTable(fastSplitSpec(p.preTokenizer) ? 'byte-level' : 'utf8');
+  await sumCountSet(set, counts, (filesDone, filesTotal) => report?.({ phase: 'read-counts', filesDone, filesTotal }));
   if (counts.size === 0) throw new TrainInputError('', 'the counts files hold no words', 'count a corpus that contains text');
   const h = set.sum;
   return { counts, bytes: h.bytes, lines: h.lines, invalidLines: h.invalid_lines, droppedLines: h.dropped_lines, segment: h.settings.segment, countMs: performance.now() - t0, shard: null };
@@ -203,25 +215,33 @@ export async function train(o: TrainOptions): Promise<TrainSummary> {
   if (o.output !== undefined) await checkOutput(o.output);
   threadCount(o.threads);
   if (o.segment !== undefined) segmentMode(o.segment);
+  if (o.minWordCount !== undefined && (!Number.isSafeInteger(o.minWordCount) || o.minWordCount < 0))
+    throw new TrainConfigError('minWordCount', `${o.minWordCount} is not a whole number >= 0`, 'pass 0 to keep every word (as Hugging Face does)');
   // From counts, the preset and segment mode come from the files' headers unless given (then they must agree).
   const set = hasCounts ? await openCountSet(o.fromCounts!, { ...(o.preset ? { preset: o.preset } : {}), ...(o.segment ? { segment: o.segment } : {}) }, true) : null;
   const p = resolvePreset({ ...o, preset: o.preset ?? set?.sum.settings.preset ?? undefined });
 
-  const counted = set ? await sumCounts(set, p, o.onProgress) : await countWords({ ...o, input: o.input!, preset: p.name });
+  let counted: CountSummary | undefined = set ? await sumCounts(set, p, o.onProgress) : await countWords({ ...o, input: o.input!, preset: p.name });
+  // The summary without `counts` (no second reference to the table may outlive `counted`).
+  const rest = { bytes: counted.bytes, lines: counted.lines, invalidLines: counted.invalidLines, droppedLines: counted.droppedLines, segment: counted.segment, countMs: counted.countMs };
 
   const t0 = performance.now();
   const report = o.onProgress;
-  const result = trainBpe(counted.counts, {
+  const bpeOptions = {
     vocabSize: p.vocabSize,
     minFrequency: p.minFrequency,
     specialTokens: p.specialTokens,
     initialAlphabet: p.initialAlphabet,
+    ...(o.minWordCount !== undefined ? { minWordCount: o.minWordCount } : {}),
     ...(report ? { onProgress: (done: number, total: number) => report({ phase: 'merge', done, total }) } : {}),
-  });
+  };
+  // The words as symbol ids; then the count table is let go before the merge phase (its largest).
+  const arena = wordArena(counted.counts, bpeOptions);
+  counted = undefined;
+  const result = trainWordArena(arena, bpeOptions);
   const mergeMs = performance.now() - t0;
   const tokenizer = tokenizerJson(result, p);
   if (o.output !== undefined) await writeFileAtomic(o.output, JSON.stringify(tokenizer));
-  const { counts: _c, shard: _s, ...rest } = counted;
   const added = tokenizer.added_tokens as Array<{ id: number }>;
   return {
     ...rest,
@@ -231,5 +251,7 @@ export async function train(o: TrainOptions): Promise<TrainSummary> {
     words: result.words,
     alphabet: result.alphabetSize,
     mergeMs,
+    droppedWords: result.droppedWords,
+    droppedOccurrences: result.droppedOccurrences,
   };
 }
