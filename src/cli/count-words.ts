@@ -7,6 +7,7 @@ import { PRESET_NAMES, type PresetName } from '../train/presets.js';
 import { countWordsToFile, SEGMENT_MODES, type SegmentMode } from '../train/train.js';
 import { parseShardSpec, type ShardSpec } from '../train/counts/shard.js';
 import { TrainConfigError } from '../train/errors.js';
+import { checkOutput } from '../train/write-atomic.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { parseCommandArgs } from './args.js';
 import { progressView } from './train-progress.js';
@@ -108,6 +109,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const preset = choiceArg<PresetName>('preset', v.preset, PRESET_NAMES);
   const segment = choiceArg<SegmentMode>('segment', v.segment, SEGMENT_MODES);
   const threads = intArg('threads', v.threads, 1, 256);
+  await checkOutput(v.output); // before the inputs are opened (a FIFO or a slow mount must not delay it)
   await checkCorpus(input, io);
   const view = progressView(io, v.quiet, 'mbbpe count');
   let s;

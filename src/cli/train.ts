@@ -4,6 +4,7 @@
 
 import { PRESET_NAMES, type PresetName } from '../train/presets.js';
 import { SEGMENT_MODES, train, type SegmentMode } from '../train/train.js';
+import { checkOutput } from '../train/write-atomic.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { parseCommandArgs } from './args.js';
 import { progressView } from './train-progress.js';
@@ -108,6 +109,7 @@ function parse(argv: string[]) {
 
 async function run(argv: string[], io: CliIO): Promise<number> {
   const a = parse(argv);
+  await checkOutput(a.output); // before the inputs are opened (a FIFO or a slow mount must not delay it)
   await checkCorpus(a.input, io);
   const view = progressView(io, a.quiet, 'mbbpe train');
   const t0 = performance.now();
