@@ -2,7 +2,7 @@
 // words, code-point order checked against UTF-8 byte order, damage and truncation refused, and the
 // set checks (settings, duplicated/missing shards) that guard summing.
 
-import { mkdtempSync, readFileSync, writeFileSync, truncateSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -181,7 +181,10 @@ describe('count sets: what may be summed', () => {
     await expect(openCountSet([s[0]!, s[2]!], {}, true)).rejects.toThrow(/shards? 1 of 3 missing/);
     const dup = openCountSet([s[0]!, s[1]!, s[1]!, s[2]!], {}, true);
     await expect(dup).rejects.toBeInstanceOf(CountsSetError);
-    await expect(openCountSet([s[0]!, s[1]!, s[1]!, s[2]!], {}, true)).rejects.toThrow(/both hold shard 1\/3/);
+    await expect(openCountSet([s[0]!, s[1]!, s[1]!, s[2]!], {}, true)).rejects.toThrow(/set-1\.counts: given twice/);
+    const copy = join(dir, 'set-1-copy.counts');
+    copyFileSync(s[1]!, copy);
+    await expect(openCountSet([s[0]!, s[1]!, copy, s[2]!], {}, true)).rejects.toThrow(/set-1\.counts, .*set-1-copy\.counts: both hold shard 1\/3/);
     // A partial set is fine when not training (a tree of merges).
     expect((await openCountSet([s[0]!, s[2]!], {}, false)).sources[0]!.parts).toEqual([0, 2]);
   });

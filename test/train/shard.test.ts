@@ -140,6 +140,22 @@ describe('mbbpe count --shard', () => {
     expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
   });
 
+  const questions = sharedFile('corpora/chatbot-data/questions.txt', 'shard train mecab');
+  it.skipIf(questions === null)('--segment mecab: 3 shards train (segment and dictionary from the headers) as the whole corpus does', async () => {
+    const f = join(dir, 'mecab.txt');
+    writeFileSync(f, readFileSync(questions!, 'utf8').split(/(?<=\n)/).slice(0, 1500).join(''));
+    const shards = [0, 1, 2].map((k) => join(dir, `mecab-${k}.counts`));
+    for (const [k, o] of shards.entries()) expect(await main(['count', '--words', '-i', f, '--shard', `${k}/3`, '-o', o, '-q'], memoryIO())).toBe(0);
+    const h = JSON.parse(readFileSync(shards[0]!, 'utf8').split('\n', 1)[0]!) as { settings: { segment: string; dictionary: { name: string; fingerprint: string } | null } };
+    expect(h.settings.segment).toBe('mecab');
+    expect(h.settings.dictionary?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    const a = join(dir, 'mecab-shards.json');
+    const b = join(dir, 'mecab-whole.json');
+    expect(await main(['train', '--from-counts', ...shards, '--vocab-size', '2000', '-o', a, '-q'], memoryIO())).toBe(0);
+    expect(await main(['train', '-i', f, '--segment', 'mecab', '--vocab-size', '2000', '-o', b, '-q'], memoryIO())).toBe(0);
+    expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+  });
+
   const real = sharedFile('corpora/nsmc/nsmc_raw_reviews.txt', 'shard train');
   it.skipIf(real === null)('7 shards of two real files, trained from the shards, give the tokenizer trained on the whole (segment from the headers)', async () => {
     const text = readFileSync(real!, 'utf8').split(/(?<=\n)/).slice(0, 6000);
