@@ -8,6 +8,7 @@ import { countWordsToFile, SEGMENT_MODES, type SegmentMode } from '../train/trai
 import { parseShardSpec, type ShardSpec } from '../train/counts/shard.js';
 import { TrainConfigError } from '../train/errors.js';
 import { CORPUS_FORMATS, type CorpusFormat } from '../train/inputs.js';
+import { checkOutput } from '../train/write-atomic.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { parseCommandArgs } from './args.js';
 import { progressView } from './train-progress.js';
@@ -116,6 +117,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const segment = choiceArg<SegmentMode>('segment', v.segment, SEGMENT_MODES);
   const threads = intArg('threads', v.threads, 1, 256);
   const format = choiceArg<CorpusFormat>('format', v.format, CORPUS_FORMATS);
+  if (v.output !== '-') await checkOutput(v.output); // before the inputs are opened (a FIFO or a slow mount must not delay it)
   await checkCorpus(input, io);
   const view = progressView(io, v.quiet, 'mbbpe count');
   let s;

@@ -4,6 +4,7 @@
 
 import { PRESET_NAMES, type PresetName } from '../train/presets.js';
 import { SEGMENT_MODES, train, type SegmentMode } from '../train/train.js';
+import { checkOutput } from '../train/write-atomic.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { parseCommandArgs } from './args.js';
 import { progressView } from './train-progress.js';
@@ -11,7 +12,6 @@ import { checkInputs } from './io.js';
 import { CliInputError } from './errors.js';
 import { TrainInputError } from '../train/errors.js';
 import { CORPUS_FORMATS, type CorpusFormat } from '../train/inputs.js';
-import { checkOutput } from '../train/write-atomic.js';
 
 const usage = `usage: mbbpe train --input FILE... --output PATH [--preset polyglot-ko|hf-defaults]
                    [--segment mecab|none] [--vocab-size N] [--min-frequency N] [--min-word-count N]

@@ -5,7 +5,7 @@
 
 import type { CleanOptions } from '../clean/options.js';
 import { checkComplete, checkSettings, combineSources, sumHeaders, type Expected, type NamedHeader } from './counts/check.js';
-import type { CountsSettings, CountsSource } from './counts/format.js';
+import { HIGH_UNITS, type CountsSettings, type CountsSource } from './counts/format.js';
 import { readCountsHeader, readCountsInto, type ReadHeader } from './counts/read.js';
 import { compareCodePoints, type CountTable } from './counts/table.js';
 import { writeCounts, type HeaderFields } from './counts/write.js';
@@ -19,9 +19,14 @@ export type { ReadHeader } from './counts/read.js';
 /** A table or a plain Map (what `countWords` returns today). */
 export type Counts = CountTable | ReadonlyMap<string, number>;
 
-function sortedOf(counts: Counts): Iterable<readonly [string, number]> {
-  if ('sortedEntries' in counts) return counts.sortedEntries();
-  return [...counts].sort((a, b) => compareCodePoints(a[0], b[0]));
+function* sortedOf(counts: Counts): Iterable<readonly [string, number]> {
+  if ('sortedEntries' in counts) return yield* counts.sortedEntries();
+  // Keys alone with the default sort (native, UTF-16 order = code-point order without HIGH_UNITS):
+  // several times faster than sorting [word, count] pairs with a comparator.
+  const keys = [...counts.keys()];
+  if (keys.some((k) => HIGH_UNITS.test(k))) keys.sort(compareCodePoints);
+  else keys.sort();
+  for (const k of keys) yield [k, counts.get(k)!];
 }
 
 /** Writes `counts` as a count file (atomically, entries in code-point order). */

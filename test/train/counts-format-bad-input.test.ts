@@ -4,7 +4,7 @@
 // behind, and is never an internal error.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,7 +54,10 @@ describe('train --from-counts refuses unusable count files', () => {
 
   it('a missing or duplicated shard', async () => {
     await fails(train(shards[0]!, shards[2]!), 1, /shards? 1 of 3 missing .*count the missing shards \(mbbpe count --shard K\/3\)/, shards[0]);
-    await fails(train(shards[0]!, shards[1]!, shards[1]!, shards[2]!), 1, /both hold shard 1\/3 of the same inputs/, shards[1]);
+    await fails(train(shards[0]!, shards[1]!, shards[1]!, shards[2]!), 1, /s1\.counts: given twice/, shards[1]);
+    const copy = join(dir, 's1-rerun.counts');
+    copyFileSync(shards[1]!, copy);
+    await fails(train(shards[0]!, shards[1]!, shards[2]!, copy), 1, /both hold shard 1\/3 of the same inputs \(give each shard once\)/, copy);
   });
 
   it('an empty, a truncated and a corrupt shard', async () => {

@@ -2,16 +2,18 @@
 // words, code-point order checked against UTF-8 byte order, damage and truncation refused, and the
 // set checks (settings, duplicated/missing shards) that guard summing.
 
-import { mkdtempSync, readFileSync, writeFileSync, truncateSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/dispatch.js';
 import { crc32c } from '../../src/train/counts/crc32c.js';
+import { memoryIO } from '../support/cli-io.js';
 import { readCountsHeader, readCountsInto } from '../../src/train/counts/read.js';
 import { writeCounts, type HeaderFields } from '../../src/train/counts/write.js';
 import { header } from './counts-format-fixtures.js';
-import { openCountSet } from '../../src/train/counts-file.js';
+import { openCountSet, writeCountsFile } from '../../src/train/counts-file.js';
 import { CountsFileError, CountsSetError } from '../../src/train/errors.js';
 import { POLYGLOT_PRE_TOKENIZER } from '../../src/train/presets.js';
 
@@ -59,6 +61,10 @@ describe('count file v2: write and read', () => {
         const f = join(dir, `rt${i++}.counts`);
         await writeCounts(f, header(), byteSorted(m));
         expect(await readAll(f)).toEqual(m);
+        // From an unsorted Map, the writer's own sort gives the same bytes.
+        const g = join(dir, `rt${i++}.counts`);
+        await writeCountsFile(g, new Map([...m].reverse()), header());
+        expect(readFileSync(g).equals(readFileSync(f))).toBe(true);
         const lines = readFileSync(f, 'utf8').split('\n');
         expect(lines[lines.length - 2]).toMatch(/^#end words=\d+ crc32c=[0-9a-f]{8}$/);
         const h = await readCountsHeader(f);
@@ -110,6 +116,21 @@ describe('count file v2: write and read', () => {
     await expect(readCountsHeader(f)).rejects.toThrow(/format is "something-else"/);
   });
 
+  it('train --from-counts trains a version 1 file exactly as the same counts in version 2', async () => {
+    const words = Array.from({ length: 400 }, (_v, i) => [`Ġw${i % 37}x${i % 11}`, (i * 7919) % 97 + 1] as [string, number]);
+    const m = new Map(words);
+    const v1 = join(dir, 'train-v1.counts');
+    const h = { format: 'mbbpe-word-counts', version: 1, pre_tokenizer: POLYGLOT_PRE_TOKENIZER, segment: 'none', clean: false, bytes: 1, lines: 1, invalid_lines: 0, words: m.size };
+    writeFileSync(v1, JSON.stringify(h) + '\n' + [...m].sort((a, b) => b[1] - a[1]).map(([w, c]) => `${c}\t${w}\n`).join(''));
+    const v2 = join(dir, 'train-v2.counts');
+    await writeCounts(v2, header(), byteSorted(m));
+    const out1 = join(dir, 'v1.json');
+    const out2 = join(dir, 'v2.json');
+    expect(await main(['train', '--from-counts', v1, '--vocab-size', '400', '-o', out1, '-q'], memoryIO())).toBe(0);
+    expect(await main(['train', '--from-counts', v2, '--vocab-size', '400', '-o', out2, '-q'], memoryIO())).toBe(0);
+    expect(readFileSync(out1, 'utf8')).toBe(readFileSync(out2, 'utf8'));
+  });
+
   it('still reads version 1 files (count order, no checksum)', async () => {
     const f = join(dir, 'v1.counts');
     const h = { format: 'mbbpe-word-counts', version: 1, pre_tokenizer: POLYGLOT_PRE_TOKENIZER, segment: 'none', clean: false, bytes: 9, lines: 2, invalid_lines: 0, words: 3 };
@@ -122,6 +143,31 @@ describe('count file v2: write and read', () => {
 });
 
 describe('count sets: what may be summed', () => {
+  it('any value in any header field is accepted or refused with a typed error, never a crash', async () => {
+    const good = join(dir, 'hdr-good.counts');
+    await writeCounts(good, header({}, { n: 2, parts: [0] }), [['a', 1]]);
+    const f = join(dir, 'hdr-fuzz.counts');
+    const paths = ['preset', 'pre_tokenizer', 'segment', 'dictionary', 'user_dictionaries', 'clean'].map((k) => ['settings', k]);
+    paths.push(['sources'], ['sources', '0'], ...['fingerprint', 'inputs', 'n', 'parts'].map((k) => ['sources', '0', k]), ['bytes'], ['lines'], ['version']);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...paths), fc.jsonValue({ maxDepth: 2 }), async (path, value) => {
+        const h = JSON.parse(JSON.stringify({ format: 'mbbpe-word-counts', version: 2, mbbpe: 'x', ...header({}, { n: 2, parts: [1] }) })) as Record<string, unknown>;
+        let o = h as Record<string, unknown>;
+        for (const k of path.slice(0, -1)) o = o[k] as Record<string, unknown>;
+        o[path[path.length - 1]!] = value;
+        const body = JSON.stringify(h) + '\n1\ta\n';
+        const bytes = new TextEncoder().encode(body);
+        writeFileSync(f, body + `#end words=1 crc32c=${crc32c(bytes).toString(16).padStart(8, '0')}\n`);
+        const err = await openCountSet([good, f], {}, true).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        if (err !== null) expect(err instanceof CountsFileError || err instanceof CountsSetError, String(err)).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   const write = async (name: string, h: HeaderFields, entries: Array<[string, number]> = [['a', 1]]): Promise<string> => {
     const f = join(dir, name);
     await writeCounts(f, h, entries);
@@ -135,7 +181,10 @@ describe('count sets: what may be summed', () => {
     await expect(openCountSet([s[0]!, s[2]!], {}, true)).rejects.toThrow(/shards? 1 of 3 missing/);
     const dup = openCountSet([s[0]!, s[1]!, s[1]!, s[2]!], {}, true);
     await expect(dup).rejects.toBeInstanceOf(CountsSetError);
-    await expect(openCountSet([s[0]!, s[1]!, s[1]!, s[2]!], {}, true)).rejects.toThrow(/both hold shard 1\/3/);
+    await expect(openCountSet([s[0]!, s[1]!, s[1]!, s[2]!], {}, true)).rejects.toThrow(/set-1\.counts: given twice/);
+    const copy = join(dir, 'set-1-copy.counts');
+    copyFileSync(s[1]!, copy);
+    await expect(openCountSet([s[0]!, s[1]!, copy, s[2]!], {}, true)).rejects.toThrow(/set-1\.counts, .*set-1-copy\.counts: both hold shard 1\/3/);
     // A partial set is fine when not training (a tree of merges).
     expect((await openCountSet([s[0]!, s[2]!], {}, false)).sources[0]!.parts).toEqual([0, 2]);
   });

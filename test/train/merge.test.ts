@@ -3,7 +3,7 @@
 // trains byte-identically to the whole corpus, and refuses duplicated shards, other settings, v1
 // files and damaged inputs without leaving output or temporary files behind.
 
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -105,7 +105,10 @@ describe('k-way merge', () => {
     await writeCounts(a, header({}, { n: 2, parts: [0] }), [['x', 1]]);
     await writeCounts(b, header({ settings: { ...header().settings, segment: 'mecab' } }, { n: 2, parts: [1] }), [['y', 1]]);
     const out = join(d, 'out.counts');
-    await expect(mergeCountFiles([a, a], out)).rejects.toThrow(/both hold shard 0\/2/);
+    await expect(mergeCountFiles([a, a], out)).rejects.toThrow(/a\.counts: given twice/);
+    const a2 = join(d, 'a2.counts');
+    copyFileSync(a, a2);
+    await expect(mergeCountFiles([a, a2], out)).rejects.toThrow(/both hold shard 0\/2/);
     await expect(mergeCountFiles([a, b], out)).rejects.toBeInstanceOf(CountsSetError);
     const v1 = join(d, 'v1.counts');
     writeFileSync(v1, JSON.stringify({ format: 'mbbpe-word-counts', version: 1, pre_tokenizer: null, segment: 'none', bytes: 1, lines: 1, invalid_lines: 0, words: 1 }) + '\n1\tx\n');

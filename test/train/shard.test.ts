@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/dispatch.js';
 import { countWordsInFiles } from '../../src/train/count-node.js';
+import { countWordsToFile } from '../../src/train/train.js';
 import { parseShardSpec } from '../../src/train/counts/shard.js';
 import { TrainConfigError } from '../../src/train/errors.js';
 import { POLYGLOT_PRE_TOKENIZER } from '../../src/train/presets.js';
@@ -91,6 +92,22 @@ describe('shards tile the corpus at line starts', () => {
   });
 });
 
+describe('countWordsToFile with shard and clean', () => {
+  it('refuses dedup across shards, and with dedup off sums to the whole corpus cleaned the same way', async () => {
+    const f = join(dir, 'clean.txt');
+    writeFileSync(f, Array.from({ length: 300 }, (_v, i) => `<b>문장 ${i % 40}</b> 입니다 ㅋㅋㅋㅋㅋ\n`).join(''));
+    await expect(countWordsToFile({ input: [f], output: join(dir, 'c.counts'), segment: 'none', clean: true, shard: '0/2' })).rejects.toThrow(/duplicate lines cannot be dropped across shards/);
+    const clean = { steps: { dedup: false } };
+    const whole = await countWordsToFile({ input: [f], output: join(dir, 'cw.counts'), segment: 'none', clean });
+    const sum = new Map<string, number>();
+    for (const k of [0, 1, 2]) {
+      const s = await countWordsToFile({ input: [f], output: join(dir, `c${k}.counts`), segment: 'none', clean, shard: { k, n: 3 } });
+      for (const [w, c] of s.counts) sum.set(w, (sum.get(w) ?? 0) + c);
+    }
+    expect([...sum].sort()).toEqual([...whole.counts].sort());
+  });
+});
+
 describe('mbbpe count --shard', () => {
   const ok = join(dir, 'ok.txt');
   writeFileSync(ok, '좋은 영화였다\n재미없다\n');
@@ -120,6 +137,22 @@ describe('mbbpe count --shard', () => {
     const b = join(dir, 'one-b.json');
     expect(await main(['train', '--from-counts', ...shards, '-o', a, '-q'], memoryIO())).toBe(0);
     expect(await main(['train', '-i', f, '--segment', 'none', '-o', b, '-q'], memoryIO())).toBe(0);
+    expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+  });
+
+  const questions = sharedFile('corpora/chatbot-data/questions.txt', 'shard train mecab');
+  it.skipIf(questions === null)('--segment mecab: 3 shards train (segment and dictionary from the headers) as the whole corpus does', async () => {
+    const f = join(dir, 'mecab.txt');
+    writeFileSync(f, readFileSync(questions!, 'utf8').split(/(?<=\n)/).slice(0, 1500).join(''));
+    const shards = [0, 1, 2].map((k) => join(dir, `mecab-${k}.counts`));
+    for (const [k, o] of shards.entries()) expect(await main(['count', '--words', '-i', f, '--shard', `${k}/3`, '-o', o, '-q'], memoryIO())).toBe(0);
+    const h = JSON.parse(readFileSync(shards[0]!, 'utf8').split('\n', 1)[0]!) as { settings: { segment: string; dictionary: { name: string; fingerprint: string } | null } };
+    expect(h.settings.segment).toBe('mecab');
+    expect(h.settings.dictionary?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    const a = join(dir, 'mecab-shards.json');
+    const b = join(dir, 'mecab-whole.json');
+    expect(await main(['train', '--from-counts', ...shards, '--vocab-size', '2000', '-o', a, '-q'], memoryIO())).toBe(0);
+    expect(await main(['train', '-i', f, '--segment', 'mecab', '--vocab-size', '2000', '-o', b, '-q'], memoryIO())).toBe(0);
     expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
   });
 

@@ -65,6 +65,7 @@ export function combineSources(files: readonly NamedHeader[]): { sources: Counts
       }
       for (const k of src.parts) {
         const prev = st.owner.get(k);
+        if (prev === f.file) throw new CountsSetError([f.file], 'given twice', 'give each count file once');
         if (prev !== undefined)
           throw new CountsSetError([prev, f.file], src.n === 1 ? 'the same inputs counted twice' : `both hold shard ${k}/${src.n} of the same inputs`, 'give each shard once');
         st.owner.set(k, f.file);

@@ -10,11 +10,11 @@
 import { randomBytes } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { CountsFileError } from '../errors.js';
+import { CountsFileError, CountsSetError } from '../errors.js';
 import { openCountSet, type CountSet } from '../counts-file.js';
 import { combineSources, sumHeaders, type NamedHeader } from './check.js';
 import { CountsReader } from './read.js';
-import { compareCodePoints } from './table.js';
+import { compareWords } from './format.js';
 import { CountsWriter, type HeaderFields } from './write.js';
 
 export const DEFAULT_FAN_IN = 16;
@@ -52,6 +52,7 @@ export function mergePasses(n: number, f: number): number {
   return passes;
 }
 
+/** A binary min-heap of reader indexes keyed by each reader's current word. */
 class Heap {
   private readonly a: number[] = [];
   constructor(private readonly readers: CountsReader[]) {}
@@ -59,7 +60,9 @@ class Heap {
     return this.a.length;
   }
   private less(i: number, j: number): boolean {
-    return compareCodePoints(this.readers[this.a[i]!]!.word, this.readers[this.a[j]!]!.word) < 0;
+    const x = this.readers[this.a[i]!]!;
+    const y = this.readers[this.a[j]!]!;
+    return compareWords(x.word, x.high, y.word, y.high) < 0;
   }
   private swap(i: number, j: number): void {
     const t = this.a[i]!;
@@ -78,23 +81,25 @@ class Heap {
   top(): number {
     return this.a[0]!;
   }
-  pop(): number {
-    const top = this.a[0]!;
-    const last = this.a.pop()!;
-    if (this.a.length > 0) {
-      this.a[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < this.a.length && this.less(l, m)) m = l;
-        if (r < this.a.length && this.less(r, m)) m = r;
-        if (m === i) break;
-        this.swap(i, m);
-        i = m;
-      }
+  /** Restores the order after the top reader moved to its next (larger) word: one sift-down, no pop+push. */
+  topChanged(): void {
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < this.a.length && this.less(l, m)) m = l;
+      if (r < this.a.length && this.less(r, m)) m = r;
+      if (m === i) return;
+      this.swap(i, m);
+      i = m;
     }
-    return top;
+  }
+  /** Drops the top (its reader is exhausted). */
+  popTop(): void {
+    const last = this.a.pop()!;
+    if (this.a.length === 0) return;
+    this.a[0] = last;
+    this.topChanged();
   }
 }
 
@@ -123,23 +128,29 @@ async function mergeGroup(paths: readonly string[], output: string, header: Head
     const heap = new Heap(readers);
     for (let i = 0; i < readers.length; i++) if (await step(readers[i]!, report(i))) heap.push(i);
     const reports = readers.map((_r, i) => report(i));
+    // Advances the top reader and restores the heap; a promise only when a block must be read.
+    const settle = (more: boolean): void => (more ? heap.topChanged() : heap.popTop());
+    const advanceTop = (): Promise<void> | undefined => {
+      const j = heap.top();
+      const more = readers[j]!.next();
+      if (more === null) return step(readers[j]!, reports[j]!).then(settle);
+      settle(more);
+      return undefined;
+    };
     while (heap.size > 0) {
-      const i = heap.pop();
-      const word = readers[i]!.word;
-      let count = readers[i]!.count;
-      const same = [i];
+      const r = readers[heap.top()]!;
+      const word = r.word;
+      let count = r.count;
+      let wait = advanceTop();
+      if (wait) await wait;
+      // Words are unique within a file, so equal words at the top now come from other files.
       while (heap.size > 0 && readers[heap.top()]!.word === word) {
-        const j = heap.pop();
-        count += readers[j]!.count;
-        same.push(j);
+        count += readers[heap.top()]!.count;
+        wait = advanceTop();
+        if (wait) await wait;
       }
+      if (!Number.isSafeInteger(count)) throw new CountsSetError(paths, `the count of one word passes 2^53`, 'the sum cannot be represented exactly; train on fewer shards');
       if (writer.add(word, count)) await writer.flush();
-      for (const j of same) {
-        const r = readers[j]!;
-        let s = r.next();
-        if (s === null) s = await step(r, reports[j]!);
-        if (s) heap.push(j);
-      }
     }
     await writer.finish();
     return writer.words;

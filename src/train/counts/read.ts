@@ -6,10 +6,10 @@
 
 import { open, type FileHandle } from 'node:fs/promises';
 import { CountsFileError } from '../errors.js';
-import type { PresetName } from '../presets.js';
+import { PRESET_NAMES, type PresetName } from '../presets.js';
 import { crc32c, crcHex } from './crc32c.js';
-import { COUNTS_FORMAT, parseEntry, parseTrailer, READABLE_VERSIONS, type CountsHeader, type CountsSettings } from './format.js';
-import { compareCodePoints, type CountTable } from './table.js';
+import { compareWords, COUNTS_FORMAT, HIGH_UNITS, parseEntry, parseTrailer, READABLE_VERSIONS, type CountsHeader, type CountsSettings, type CountsSource, type DictionaryId } from './format.js';
+import type { CountTable } from './table.js';
 
 const CHUNK = 1 << 20;
 const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -58,14 +58,35 @@ function parseHeader(path: string, line: string): ReadHeader {
       dropped_lines: num('dropped_lines'),
     };
   }
-  const s = h.settings as Partial<CountsSettings> | undefined;
-  if (!s || typeof s !== 'object' || (s.segment !== 'mecab' && s.segment !== 'none') || typeof s.preset !== 'string' || !Array.isArray(h.sources))
-    throw new CountsFileError(path, 1, 'the header lacks its settings or sources', REGEN);
+  const bad = headerProblem(h);
+  if (bad !== null) throw new CountsFileError(path, 1, `malformed header: ${bad}`, REGEN);
   num('bytes');
   num('lines');
   num('invalid_lines');
   num('dropped_lines');
   return h as unknown as ReadHeader;
+}
+
+const isCount = (v: unknown, min = 0): v is number => Number.isSafeInteger(v) && (v as number) >= min;
+const isDict = (d: unknown): boolean => !!d && typeof d === 'object' && typeof (d as DictionaryId).name === 'string' && typeof (d as DictionaryId).fingerprint === 'string';
+
+/** What is wrong with a version-2 header's shape, or null (so later code never meets a surprise). */
+function headerProblem(h: Record<string, unknown>): string | null {
+  const s = h.settings as Partial<CountsSettings> | undefined;
+  if (!s || typeof s !== 'object') return 'no settings';
+  if (!(PRESET_NAMES as readonly unknown[]).includes(s.preset)) return `unknown preset ${JSON.stringify(s.preset)}`;
+  if (s.segment !== 'mecab' && s.segment !== 'none') return `unknown segment ${JSON.stringify(s.segment)}`;
+  if (s.dictionary !== null && !isDict(s.dictionary)) return 'settings.dictionary';
+  if (!Array.isArray(s.user_dictionaries) || !s.user_dictionaries.every(isDict)) return 'settings.user_dictionaries';
+  if (s.clean !== false && (!s.clean || typeof s.clean !== 'object' || Array.isArray(s.clean))) return 'settings.clean';
+  if (!Array.isArray(h.sources)) return 'no sources';
+  for (const src of h.sources as Array<Partial<CountsSource>>) {
+    if (!src || typeof src !== 'object' || typeof src.fingerprint !== 'string' || !isCount(src.n, 1)) return 'a source without fingerprint or n';
+    if (!Array.isArray(src.inputs) || !src.inputs.every((i) => i && typeof i.name === 'string' && isCount(i.size) && typeof i.head_tail === 'string')) return 'a source with malformed inputs';
+    const n = src.n;
+    if (!Array.isArray(src.parts) || src.parts.length === 0 || !src.parts.every((k, j, a) => isCount(k) && k < n && (j === 0 || k > a[j - 1]!))) return `a source with shard indexes outside 0..${n - 1} or not increasing`;
+  }
+  return null;
 }
 
 /**
@@ -76,6 +97,8 @@ function parseHeader(path: string, line: string): ReadHeader {
 export class CountsReader {
   word = '';
   count = 0;
+  /** Whether `word` holds code units where UTF-16 and code-point order differ (see compareWords). */
+  high = false;
   /** Bytes of the file consumed so far (for progress). */
   bytesRead = 0;
   private lines: string[] = [];
@@ -142,10 +165,12 @@ export class CountsReader {
       this.lineNo++;
       const e = parseEntry(line);
       if (e === null) throw this.damaged(`expected 'count<TAB>word', got ${JSON.stringify(line.slice(0, 80))}`, this.lineNo);
+      const high = HIGH_UNITS.test(e[0]);
       if (this.trailer !== null) {
-        if (this.prev !== null && compareCodePoints(this.prev, e[0]) >= 0) throw this.damaged('words out of order (damaged, or not written by mbbpe count)', this.lineNo);
+        if (this.prev !== null && compareWords(this.prev, this.high, e[0], high) >= 0) throw this.damaged('words out of order (damaged, or not written by mbbpe count)', this.lineNo);
         this.prev = e[0];
       }
+      this.high = high;
       this.word = e[0];
       this.count = e[1];
       this.entries++;

@@ -10,8 +10,7 @@ import pkg from '../../../package.json';
 import { TrainOutputError } from '../errors.js';
 import { checkOutput } from '../write-atomic.js';
 import { crc32c, crcHex } from './crc32c.js';
-import { COUNTS_FORMAT, COUNTS_VERSION, escapeWord, trailerLine, type CountsHeader } from './format.js';
-import { compareCodePoints } from './table.js';
+import { compareWords, COUNTS_FORMAT, COUNTS_VERSION, escapeWord, HIGH_UNITS, trailerLine, type CountsHeader } from './format.js';
 
 const FLUSH_AT = 1 << 20;
 const encoder = new TextEncoder();
@@ -31,10 +30,10 @@ function writeFailure(path: string, e: unknown): TrainOutputError {
 
 /** A count file being written; `add` entries in order, then `finish` (or `abort`). */
 export class CountsWriter {
-  private parts: string[] = [];
-  private size = 0;
+  private buf = '';
   private crc = 0;
   private prev: string | null = null;
+  private prevHigh = false;
   private done = false;
   /** Entries added so far. */
   words = 0;
@@ -63,25 +62,25 @@ export class CountsWriter {
 
   /** Adds one entry (words strictly increasing); true when the caller should `await flush()`. */
   add(word: string, count: number): boolean {
-    if (this.prev !== null && compareCodePoints(this.prev, word) >= 0)
+    const high = HIGH_UNITS.test(word);
+    if (this.prev !== null && compareWords(this.prev, this.prevHigh, word, high) >= 0)
       throw new Error(`count file writer: ${JSON.stringify(word)} after ${JSON.stringify(this.prev)} breaks code-point order`);
     if (!Number.isSafeInteger(count) || count < 1) throw new Error(`count file writer: count ${count} of ${JSON.stringify(word)} is not a positive integer`);
     this.prev = word;
+    this.prevHigh = high;
     this.words++;
     return this.push(`${count}\t${escapeWord(word)}\n`);
   }
 
   private push(s: string): boolean {
-    this.parts.push(s);
-    this.size += s.length;
-    return this.size >= FLUSH_AT;
+    this.buf += s;
+    return this.buf.length >= FLUSH_AT;
   }
 
   async flush(): Promise<void> {
-    if (this.size === 0) return;
-    const bytes = encoder.encode(this.parts.join(''));
-    this.parts = [];
-    this.size = 0;
+    if (this.buf.length === 0) return;
+    const bytes = encoder.encode(this.buf);
+    this.buf = '';
     this.crc = crc32c(bytes, this.crc);
     try {
       await this.fh.write(bytes);
