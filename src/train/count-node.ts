@@ -30,6 +30,12 @@ export interface CountFilesOptions {
    * or null to drop the line (e.g. `Cleaner#cleanText`). Default none.
    */
   lineFilter?: (content: string) => string | null;
+  /**
+   * Tokens taken out of each line (after `lineFilter`) before segmentation and not counted: the
+   * text between them is counted as separate pieces, as Hugging Face's trainer extracts added
+   * tokens. For the cleaner's masks (`<|email|>`, …), which become special tokens. Default none.
+   */
+  splitTokens?: readonly string[];
   onProgress?: (p: CountProgress) => void;
 }
 
@@ -86,7 +92,7 @@ export async function countWordsInFiles(files: readonly string[], options: Count
   const sizes = await checkInputs(files);
   const bytesTotal = sizes.reduce((a, b) => a + b, 0);
   const report = options.onProgress;
-  if (options.segmenter || options.lineFilter) return countTransformed(files, options, bytesTotal);
+  if (options.segmenter || options.lineFilter || options.splitTokens?.length) return countTransformed(files, options, bytesTotal);
 
   const pool = new CountPool(options.preTokenizer, options.threads ?? 1, (t: CountTally) =>
     report?.({ phase: 'count', bytesDone: t.bytes, bytesTotal }),
@@ -106,6 +112,7 @@ async function countTransformed(files: readonly string[], options: CountFilesOpt
   const r = { bytes: 0, lines: 0, invalidLines: 0, droppedLines: 0 };
   const filter = options.lineFilter;
   const seg = options.segmenter;
+  const split = options.splitTokens?.length ? tokenSplitter(options.splitTokens) : null;
   for (const f of files) {
     for await (const block of blocksOf(f)) {
       const { lines, invalid } = decodeBlock(block);
@@ -119,6 +126,7 @@ async function countTransformed(files: readonly string[], options: CountFilesOpt
           else kept.push(nl ? out + '\n' : out);
         }
       }
+      if (split) kept = kept.flatMap(split);
       for (const line of seg ? await segmentLines(seg, kept) : kept) wc.addLine(line);
       r.bytes += block.length;
       r.lines += lines.length;
@@ -127,4 +135,14 @@ async function countTransformed(files: readonly string[], options: CountFilesOpt
     }
   }
   return { counts: wc.counts, ...r };
+}
+
+/** Splits a line at every occurrence of `tokens` (longest first), dropping them and empty pieces. */
+export function tokenSplitter(tokens: readonly string[]): (line: string) => string[] {
+  const sorted = [...new Set(tokens)].filter((t) => t.length > 0).sort((a, b) => b.length - a.length);
+  const re = new RegExp(sorted.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu');
+  return (line) => {
+    if (!sorted.some((t) => line.includes(t))) return [line];
+    return line.split(re).filter((piece) => piece.length > 0);
+  };
 }

@@ -20,6 +20,8 @@ export interface CountsHeader {
   segment: string;
   /** Whether lines were cleaned (src/clean/) first. */
   clean?: boolean;
+  /** The cleaner's mask tokens (special tokens of a tokenizer trained on these counts; not counted). */
+  mask_tokens?: string[];
   bytes: number;
   lines: number;
   invalid_lines: number;

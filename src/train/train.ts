@@ -5,7 +5,7 @@
 
 import { trainBpe } from '../models/bpe/trainer.js';
 import { Cleaner } from '../clean/cleaner.js';
-import type { CleanOptions } from '../clean/options.js';
+import { PII_KINDS, resolveCleanOptions, type CleanOptions } from '../clean/options.js';
 import { checkInputs, countWordsInFiles, type CountProgress } from './count-node.js';
 import { canonicalJson, readCountsFile, writeCountsFile, type CountsHeader } from './counts-file.js';
 import { CountsFileError, TrainConfigError, TrainInputError } from './errors.js';
@@ -91,6 +91,25 @@ function resolvePreset(o: TrainOptions): Preset {
   return p;
 }
 
+/**
+ * The mask tokens the cleaner can emit with these options (`<|tel|>` … `<|email|>` by default): they
+ * become special tokens of the trained tokenizer and are left out of the counts, so no merge is
+ * spent on `<|`, `email`, `|>`. None without cleaning or with the pii step off.
+ */
+export function cleanMaskTokens(clean: boolean | CleanOptions | undefined): string[] {
+  if (!clean) return [];
+  const r = resolveCleanOptions(typeof clean === 'object' ? clean : {});
+  if (!r.steps.pii) return [];
+  return [...new Set(PII_KINDS.filter((k) => r.pii[k]).map((k) => r.piiTokens[k]))];
+}
+
+/** Adds `masks` the preset does not hold yet after its trailing tokens (Polyglot-Ko: <|acc|> <|tel|> <|rrn|> <|card|> <|email|>). */
+function withMasks(p: Preset, masks: readonly string[]): Preset {
+  const have = new Set([...p.specialTokens, ...p.trailingTokens]);
+  p.trailingTokens = [...p.trailingTokens, ...masks.filter((m) => !have.has(m))];
+  return p;
+}
+
 function segmentMode(s: string | undefined): SegmentMode {
   const m = s ?? 'mecab';
   if (!(SEGMENT_MODES as readonly string[]).includes(m)) throw new TrainConfigError('segment', `unknown mode ${JSON.stringify(m)}`, `use one of ${SEGMENT_MODES.join(', ')}`);
@@ -116,9 +135,11 @@ export async function countWords(o: CountOptions): Promise<CountSummary> {
   try {
     // Same settings as `cleanLines`: one document per line, so line breaks made inside become spaces.
     const cleaner = o.clean ? new Cleaner({ lineBreaks: 'space', ...(typeof o.clean === 'object' ? o.clean : {}) }) : undefined;
+    const masks = cleanMaskTokens(o.clean);
     const r = await countWordsInFiles(o.input, {
       preTokenizer: p.preTokenizer,
       threads,
+      ...(masks.length > 0 ? { splitTokens: masks } : {}),
       ...(seg ? { segmenter: seg } : {}),
       ...(cleaner ? { lineFilter: (line: string) => cleaner.cleanText(line).text } : {}),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
@@ -139,6 +160,7 @@ export async function countWordsToFile(o: CountOptions & { output: string }): Pr
     pre_tokenizer: p.preTokenizer,
     segment: s.segment,
     clean: Boolean(o.clean),
+    ...(o.clean ? { mask_tokens: cleanMaskTokens(o.clean) } : {}),
     bytes: s.bytes,
     lines: s.lines,
     invalid_lines: s.invalidLines,
@@ -147,11 +169,12 @@ export async function countWordsToFile(o: CountOptions & { output: string }): Pr
   return s;
 }
 
-async function sumCounts(files: readonly string[], p: Preset, segment: SegmentMode | undefined, report?: (p: TrainProgress) => void): Promise<CountSummary> {
+async function sumCounts(files: readonly string[], p: Preset, segment: SegmentMode | undefined, report?: (p: TrainProgress) => void): Promise<CountSummary & { masks: string[] }> {
   const t0 = performance.now();
   const counts = new Map<string, number>();
   let first: CountsHeader | null = null;
   const sum = { bytes: 0, lines: 0, invalidLines: 0, droppedLines: 0 };
+  const masks: string[] = [];
   for (const [i, f] of files.entries()) {
     const h = await readCountsFile(f, counts);
     if (canonicalJson(h.pre_tokenizer) !== canonicalJson(p.preTokenizer))
@@ -159,6 +182,8 @@ async function sumCounts(files: readonly string[], p: Preset, segment: SegmentMo
     if (segment !== undefined && h.segment !== segment) throw new CountsFileError(f, 1, `it was counted with --segment ${h.segment}, not ${segment}`, 'drop --segment or count again');
     if (first !== null && h.segment !== first.segment) throw new CountsFileError(f, 1, `it was counted with --segment ${h.segment}, ${files[0]} with ${first.segment}`, 'count every shard the same way');
     first ??= h;
+    // Older counts files name no masks: a cleaned shard then used the cleaner's defaults.
+    for (const m of h.mask_tokens ?? (h.clean ? cleanMaskTokens(true) : [])) if (!masks.includes(m)) masks.push(m);
     sum.bytes += h.bytes;
     sum.lines += h.lines;
     sum.invalidLines += h.invalid_lines;
@@ -166,7 +191,7 @@ async function sumCounts(files: readonly string[], p: Preset, segment: SegmentMo
     report?.({ phase: 'read-counts', filesDone: i + 1, filesTotal: files.length });
   }
   if (counts.size === 0) throw new TrainInputError('', 'the counts files hold no words', 'count a corpus that contains text');
-  return { counts, ...sum, segment: (first?.segment ?? 'none') as SegmentMode, countMs: performance.now() - t0 };
+  return { counts, ...sum, segment: (first?.segment ?? 'none') as SegmentMode, countMs: performance.now() - t0, masks };
 }
 
 /** Trains a tokenizer; writes it to `output` when given. */
@@ -182,7 +207,8 @@ export async function train(o: TrainOptions): Promise<TrainSummary> {
 
   const counted = hasCounts
     ? await sumCounts(o.fromCounts!, p, o.segment, o.onProgress)
-    : await countWords({ ...o, input: o.input!, preset: p.name });
+    : { ...(await countWords({ ...o, input: o.input!, preset: p.name })), masks: cleanMaskTokens(o.clean) };
+  withMasks(p, counted.masks);
 
   const t0 = performance.now();
   const report = o.onProgress;
@@ -196,7 +222,7 @@ export async function train(o: TrainOptions): Promise<TrainSummary> {
   const mergeMs = performance.now() - t0;
   const tokenizer = tokenizerJson(result, p);
   if (o.output !== undefined) await writeFileAtomic(o.output, JSON.stringify(tokenizer));
-  const { counts: _c, ...rest } = counted;
+  const { counts: _c, masks: _m, ...rest } = counted;
   const added = tokenizer.added_tokens as Array<{ id: number }>;
   return {
     ...rest,
