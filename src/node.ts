@@ -6,6 +6,7 @@ export * from './index.js';
 // RUNTIME-BEGIN
 export { Tokenizer, TokenizerFileError } from './tokenizer/node-tokenizer.js';
 export { EncodePool, EncodePoolError, encodeBatchParallel, type EncodePoolOptions } from './tokenizer/parallel.js';
+export { WorkerPoolError, type WorkerFailure } from './workers/errors.js';
 // RUNTIME-END
 
 // MORPH-BEGIN

@@ -43,7 +43,7 @@ export function parseIds(line: string, where: string, fromArgs = false): number[
 }
 
 /** `tok.decode`, with the CLI's advice (a flag, not an API option) when `--strict` refuses an id. */
-function decodeCli(tok: Tokenizer, ids: number[], opts: { skipSpecialTokens: boolean; strict: boolean }, where: string): string {
+function decodeCli(tok: Pick<Tokenizer, "decode">, ids: number[], opts: { skipSpecialTokens: boolean; strict: boolean }, where: string): string {
   try {
     return tok.decode(ids, opts);
   } catch (e) {

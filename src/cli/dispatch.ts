@@ -20,6 +20,8 @@ export const commands: Record<string, Loader> = {
   decode: () => import('./decode.js').then((m) => m.command),
   count: () => import('./count.js').then((m) => m.command),
   inspect: () => import('./inspect.js').then((m) => m.command),
+  eval: () => import('./eval.js').then((m) => m.command),
+  playground: () => import('./playground.js').then((m) => m.command),
   // COMMANDS-END
 };
 
