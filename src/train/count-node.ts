@@ -53,7 +53,7 @@ const BLOCK = 1 << 20;
 
 /** Checks every file is a readable regular file; returns their sizes. Fails before any counting. */
 export async function checkInputs(files: readonly string[]): Promise<number[]> {
-  if (files.length === 0) throw new TrainInputError('', 'no input files', 'pass at least one --input FILE');
+  if (files.length === 0) throw new TrainInputError('', 'no input files', 'pass at least one corpus file (input)');
   const sizes: number[] = [];
   for (const f of files) {
     let fh;

@@ -178,9 +178,9 @@ async function sumCounts(files: readonly string[], p: Preset, segment: SegmentMo
   for (const [i, f] of files.entries()) {
     const h = await readCountsFile(f, counts);
     if (canonicalJson(h.pre_tokenizer) !== canonicalJson(p.preTokenizer))
-      throw new CountsFileError(f, 1, `its words were made with another pre-tokenizer than the ${p.name} preset's`, 'count again with the same --preset');
-    if (segment !== undefined && h.segment !== segment) throw new CountsFileError(f, 1, `it was counted with --segment ${h.segment}, not ${segment}`, 'drop --segment or count again');
-    if (first !== null && h.segment !== first.segment) throw new CountsFileError(f, 1, `it was counted with --segment ${h.segment}, ${files[0]} with ${first.segment}`, 'count every shard the same way');
+      throw new CountsFileError(f, 1, `its words were made with another pre-tokenizer than the ${p.name} preset's`, 'count again with the same preset');
+    if (segment !== undefined && h.segment !== segment) throw new CountsFileError(f, 1, `it was counted with segment ${h.segment}, not ${segment}`, 'leave the segment mode out (the counts files say it) or count again');
+    if (first !== null && h.segment !== first.segment) throw new CountsFileError(f, 1, `it was counted with segment ${h.segment}, ${files[0]} with ${first.segment}`, 'count every shard the same way');
     first ??= h;
     // Older counts files name no masks: a cleaned shard then used the cleaner's defaults.
     for (const m of h.mask_tokens ?? (h.clean ? cleanMaskTokens(true) : [])) if (!masks.includes(m)) masks.push(m);
@@ -200,7 +200,7 @@ export async function train(o: TrainOptions): Promise<TrainSummary> {
   const hasInput = (o.input?.length ?? 0) > 0;
   const hasCounts = (o.fromCounts?.length ?? 0) > 0;
   if (hasInput === hasCounts)
-    throw new TrainInputError('', hasInput ? 'both corpus files and counts files given' : 'no input files', 'pass corpus files (--input) or counts files (--from-counts), not both');
+    throw new TrainInputError('', hasInput ? 'both corpus files and counts files given' : 'no input files', 'pass corpus files (input) or counts files (fromCounts), not both');
   if (o.output !== undefined) await checkOutput(o.output);
   threadCount(o.threads);
   if (o.segment !== undefined) segmentMode(o.segment);
