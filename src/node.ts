@@ -28,7 +28,7 @@ export {
   type TrainProgress,
   type SegmentMode,
 } from './train/train.js';
-export { readCountsFile, writeCountsFile, type CountsHeader } from './train/counts-file.js';
+export { readCountsFile, writeCountsFile, type CountsHeader, type CountsSettings, type CountsSource, type ReadHeader } from './train/counts-file.js';
 // TRAIN-END
 
 // HUB-BEGIN

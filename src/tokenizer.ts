@@ -9,6 +9,8 @@ import { ByteLevelProcessor } from './processors/processors.js';
 import type { BpeModel } from './models/bpe/model.js';
 import type { Normalizer } from './normalizers/types.js';
 import { DecodeStream } from './tokenizer/decode-stream.js';
+import { encodeWithMorphemes } from './tokenizer/morpheme-aware.js';
+import { bytesToPiece, TokenBytes } from './eval/pieces.js';
 import { encodeUnpadded, padBatch, type EncodeStages, type ResolvedEncode } from './tokenizer/encode.js';
 import { ByteLevelFastPath } from './tokenizer/fast-path.js';
 import type { Encoding } from './tokenizer/encoding.js';
@@ -101,6 +103,11 @@ export class Tokenizer {
   encode(text: string, pair: string | null | undefined, opts?: EncodeOptions): Encoding;
   encode(text: string, pairOrOpts?: string | null | EncodeOptions, maybeOpts?: EncodeOptions): Encoding {
     const [pair, opts] = splitArgs(pairOrOpts, maybeOpts);
+    if (opts.morphemes) {
+      if ((pair ?? opts.pair ?? null) !== null) throw new InvalidOptionError('morphemes', 'is not supported with a pair yet', 'encode the two texts apart, or drop morphemes');
+      const { morphemes, ...rest } = opts;
+      return encodeWithMorphemes(this, text, morphemes, rest);
+    }
     const r = this.resolve(opts);
     const e = encodeUnpadded(this.stages, text, pair ?? opts.pair ?? null, r);
     const p = opts.padding === undefined ? this.padding : opts.padding || null;
@@ -191,6 +198,18 @@ export class Tokenizer {
 
   idToToken(id: number): string | undefined {
     return this.added.idToContent.get(id) ?? this.model.vocabR[id];
+  }
+
+  private pieceBytes: TokenBytes | null = null;
+
+  /**
+   * The text token `id` stands for, readable: a byte-level token ("ìķĪ") as its text ("안"), bytes that
+   * are only part of a character (a syllable cut across tokens) as `<0xEC>`-style escapes; an added
+   * token as its content; '' for an id with no token. The same rendering as `mbbpe encode -f pieces`.
+   */
+  tokenText(id: number): string {
+    this.pieceBytes ??= new TokenBytes(this);
+    return bytesToPiece(this.pieceBytes.of(id));
   }
 
   /** Number of distinct tokens, added tokens included (the reference's getVocabSize(true)). */

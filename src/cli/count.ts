@@ -17,7 +17,8 @@ Prints the token count of TEXT, or of every line of --input / stdin, then "total
       --no-special         do not count the post-processor's special tokens
   -q, --quiet              no progress on stderr (shown for long inputs: a bar on a terminal, else a
                            line every 5 s)
-      --words ...          word-count shard mode (see 'mbbpe count --words --help')`;
+      --words ...          word-count mode, for training (see 'mbbpe count --words --help')
+      --merge ...          sum word-count files (see 'mbbpe count --merge --help')`;
 
 
 export const command: Command = {
@@ -25,11 +26,11 @@ export const command: Command = {
   summary: 'token counts per line and in total',
   usage,
   async helpFor(argv: string[]): Promise<string> {
-    return argv.includes('--words') ? (await import('./count-words.js')).command.usage : usage;
+    return argv.includes('--words') || argv.includes('--merge') ? (await import('./count-words.js')).command.usage : usage;
   },
   async run(argv: string[], io: CliIO): Promise<number> {
     // The word-count shard mode belongs to the trainer (src/cli/count-words.ts).
-    if (argv.includes('--words')) return (await import('./count-words.js')).command.run(argv, io);
+    if (argv.includes('--words') || argv.includes('--merge')) return (await import('./count-words.js')).command.run(argv, io);
     const parsed = parseCommandArgs({
       args: argv,
       allowPositionals: true,

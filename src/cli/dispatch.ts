@@ -23,6 +23,7 @@ export const commands: Record<string, Loader> = {
   inspect: () => import('./inspect.js').then((m) => m.command),
   eval: () => import('./eval.js').then((m) => m.command),
   playground: () => import('./playground.js').then((m) => m.command),
+  dict: () => import('./dict.js').then((m) => m.command),
   // COMMANDS-END
 };
 

@@ -10,6 +10,7 @@ import { progressView } from './train-progress.js';
 import { checkInputs } from './io.js';
 import { CliInputError } from './errors.js';
 import { TrainInputError } from '../train/errors.js';
+import { checkOutput } from '../train/write-atomic.js';
 
 const usage = `usage: mbbpe train --input FILE... --output PATH [--preset polyglot-ko|hf-defaults]
                    [--segment mecab|none] [--vocab-size N] [--min-frequency N]
@@ -19,10 +20,11 @@ const usage = `usage: mbbpe train --input FILE... --output PATH [--preset polygl
 Trains morpheme-aware byte-level BPE and writes tokenizer.json (atomically: temporary file + rename).
   -i, --input FILE          corpus file, UTF-8, one sequence per line (repeatable; extra arguments
                             are inputs too). Invalid UTF-8 is decoded as U+FFFD and counted.
-      --from-counts FILE    word counts written by 'mbbpe count' (repeatable; extra arguments are
-                            counts files too): summed, then trained
+      --from-counts FILE    count files written by 'mbbpe count' (shards or merged; repeatable, extra
+                            arguments are count files too): checked, summed, then trained. The preset
+                            and --segment mode are read from their headers (give them only to assert)
   -o, --output PATH         where to write tokenizer.json (its directory must exist)
-      --preset NAME         polyglot-ko (default): ids 0-3 <|unused0|> <|unused1|> <|endoftext|> <|sep|>,
+      --preset NAME         polyglot-ko (default; with --from-counts, the counts'): ids 0-3 <|unused0|> <|unused1|> <|endoftext|> <|sep|>,
                             the 256 byte symbols, merges up to 30000, then <|acc|> <|tel|> <|rrn|>;
                             hf-defaults: Hugging Face BpeTrainer defaults (vocab 30000, min frequency 0,
                             no special tokens, alphabet = bytes seen). Both: Split(U+0CF1) + ByteLevel.
@@ -108,6 +110,7 @@ function parse(argv: string[]) {
 
 async function run(argv: string[], io: CliIO): Promise<number> {
   const a = parse(argv);
+  await checkOutput(a.output); // before the inputs: a bad --output fails before any input is opened
   await checkCorpus(a.input, io);
   const view = progressView(io, a.quiet, 'mbbpe train');
   const t0 = performance.now();

@@ -18,7 +18,7 @@ export class LineInfo {
   /** Eojeol i spans code points [eojStart[i], eojEnd[i]). */
   readonly eojStart: Int32Array;
   readonly eojEnd: Int32Array;
-  /** 1 at code-point positions (> 0) where a morpheme begins; null without an analyser. */
+  /** 1 at code-point positions (> 0, not whitespace) where a morpheme begins; null without an analyser. */
   readonly morph: Uint8Array | null;
   /** Number of 1s in `morph`. */
   readonly morphCount: number;
@@ -58,7 +58,8 @@ export class LineInfo {
     let n = 0;
     analyzer.walk(text, (_t, _b, start) => {
       const p = cpAt[start]!;
-      if (p > 0 && !morph[p]) {
+      // MeCab analyses NBSP and U+3000 as symbols; a token cannot begin at a space, so neither does a morpheme.
+      if (p > 0 && !morph[p] && !this.space[p]) {
         morph[p] = 1;
         n++;
       }

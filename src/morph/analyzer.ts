@@ -58,7 +58,8 @@ export class Analyzer {
 
   /**
    * Low level: analyses `text` as-is (no normalisation) and calls `each(token, begin, start, end)`
-   * per morpheme with UTF-16 offsets; `token` >= 0 is a sys.dic token, < 0 an unk.dic template.
+   * per morpheme with UTF-16 offsets; `token` is a token handle (see token-handle.ts:
+   * `handleLexicon(token)` is 0 for sys.dic, 1.. for user dictionaries, UNKNOWN_LEXICON for unk.dic).
    */
   walk(text: string, each: (token: number, begin: number, start: number, end: number) => void): void {
     const enc = this.enc;

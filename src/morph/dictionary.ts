@@ -1,13 +1,15 @@
 // A loaded mecab-ko-dic: system lexicon, unknown-word templates, connection matrix, character table
-// and the dicrc settings the analyser needs, cross-checked against each other. Platform-neutral:
-// it is built from bytes; reading files is src/morph/load-node.ts's job.
+// and the dicrc settings the analyser needs, cross-checked against each other, plus any user
+// dictionaries (searched after sys.dic, in order, as MeCab does). Platform-neutral: it is built
+// from bytes; reading files is src/morph/load-node.ts's job, compiling CSV src/morph/dict/'s.
 
 import { asBytes, type BinaryInput } from './bytes.js';
 import { CharTable } from './char-table.js';
 import { parseDicrc, parseSpacePenalty } from './dicrc.js';
 import { DictionaryFormatError } from './errors.js';
-import { DIC_TYPE_SYSTEM, DIC_TYPE_UNKNOWN, Lexicon } from './lexicon.js';
+import { DIC_TYPE_SYSTEM, DIC_TYPE_UNKNOWN, DIC_TYPE_USER, DicLexicon, type Lexicon } from './lexicon.js';
 import { Matrix } from './matrix.js';
+import { handleLexicon, handleToken, MAX_LEXICONS, UNKNOWN_LEXICON } from './token-handle.js';
 
 /** The compiled dictionary files, as bytes. `dicrc` may be text or bytes; absent = empty config. */
 export interface DictionaryBuffers {
@@ -16,11 +18,19 @@ export interface DictionaryBuffers {
   matrix: BinaryInput;
   charBin: BinaryInput;
   dicrc?: BinaryInput | string;
+  /** Compiled user dictionaries (`.dic`, type 1), searched after sys.dic in this order. */
+  userDics?: BinaryInput[];
+  /** Names for `userDics` in error messages (default `user dictionary #i`). */
+  userDicNames?: string[];
 }
+
+const USER_DIC_HINT = 'compile the user dictionary with `mbbpe dict compile` (or mecab-dict-index -t utf-8) against this system dictionary';
 
 const DEFAULT_MAX_GROUPING_SIZE = 24;
 
 export class MorphDictionary {
+  /** The searched lexicons: sys.dic first, then user dictionaries in order. Token handles index it. */
+  readonly lexicons: Lexicon[];
   readonly sys: Lexicon;
   readonly unk: Lexicon;
   readonly matrix: Matrix;
@@ -42,8 +52,9 @@ export class MorphDictionary {
     this.buffers = buffers;
     const rc = buffers.dicrc;
     this.config = parseDicrc(rc === undefined ? '' : typeof rc === 'string' ? rc : this.decode(asBytes(rc)));
-    this.sys = new Lexicon(asBytes(buffers.sysDic), 'sys.dic', DIC_TYPE_SYSTEM);
-    this.unk = new Lexicon(asBytes(buffers.unkDic), 'unk.dic', DIC_TYPE_UNKNOWN);
+    this.sys = new DicLexicon(asBytes(buffers.sysDic), 'sys.dic', DIC_TYPE_SYSTEM);
+    this.unk = new DicLexicon(asBytes(buffers.unkDic), 'unk.dic', DIC_TYPE_UNKNOWN);
+    this.lexicons = [this.sys];
     this.matrix = new Matrix(asBytes(buffers.matrix), 'matrix.bin');
     this.chars = new CharTable(asBytes(buffers.charBin), 'char.bin');
     for (const lex of [this.sys, this.unk]) {
@@ -54,6 +65,8 @@ export class MorphDictionary {
         );
       }
     }
+    const users = buffers.userDics ?? [];
+    users.forEach((u, i) => this.checkUser(u, buffers.userDicNames?.[i] ?? `user dictionary #${i + 1}`));
     this.spacePenalty = parseSpacePenalty(this.config.get('left-space-penalty-factor'));
     // PARITY: `max-grouping-size` in dicrc is never used: the mecab program (and createModel)
     // set the option's default 24 first, and the first value of a key wins.
@@ -73,17 +86,49 @@ export class MorphDictionary {
     });
   }
 
+  /** Adds a compiled user dictionary after the ones already loaded (`Analyzer.addWords`). */
+  addUserDictionary(bytes: BinaryInput, name: string): Lexicon {
+    const lex = this.checkUser(bytes, name);
+    const b = this.buffers as { userDics?: BinaryInput[]; userDicNames?: string[] };
+    b.userDics = [...(b.userDics ?? []), bytes];
+    b.userDicNames = [...(b.userDicNames ?? (b.userDics.slice(0, -1).map((_, i) => `user dictionary #${i + 1}`))), name];
+    return lex;
+  }
+
+  private checkUser(bytes: BinaryInput, name: string): Lexicon {
+    if (this.lexicons.length >= MAX_LEXICONS) {
+      throw new DictionaryFormatError(name, `more than ${MAX_LEXICONS - 1} user dictionaries`, 0, { hint: 'merge the CSV files into fewer dictionaries' });
+    }
+    const lex = new DicLexicon(asBytes(bytes), name, DIC_TYPE_USER, USER_DIC_HINT);
+    if (lex.lsize !== this.matrix.lsize || lex.rsize !== this.matrix.rsize) {
+      throw new DictionaryFormatError(
+        name,
+        `built for a ${lex.lsize} × ${lex.rsize} matrix, the system dictionary has ${this.matrix.lsize} × ${this.matrix.rsize} (incompatible dictionary)`,
+        16,
+        { hint: USER_DIC_HINT },
+      );
+    }
+    this.lexicons.push(lex);
+    return lex;
+  }
+
+  /** The lexicon a token handle names (unk.dic for unknown-word templates). */
+  lexicon(handle: number): Lexicon {
+    const l = handleLexicon(handle);
+    return l === UNKNOWN_LEXICON ? this.unk : this.lexicons[l]!;
+  }
+
   /**
-   * The feature string of a token (`unknown` = an unk.dic template), decoded once and cached by
-   * feature offset: analysis never decodes features, only callers that ask for them.
+   * The feature string of a token, decoded once and cached by (lexicon, feature offset): analysis
+   * never decodes features, only callers that ask for them.
    */
-  feature(token: number, unknown: boolean): string {
-    const lex = unknown ? this.unk : this.sys;
-    const off = lex.tok32[4 * token + 2]!;
-    const key = unknown ? -1 - off : off;
+  feature(handle: number): string {
+    const lex = this.lexicon(handle);
+    const off = lex.featureOffset(handleToken(handle));
+    const key = handleLexicon(handle) * 2 ** 32 + off;
     let s = this.featureCache.get(key);
     if (s === undefined) {
-      s = this.decode(lex.features.subarray(off, lex.featureEnd(off)));
+      s = this.decode(lex.featureBytes(handleToken(handle)));
       if (this.featureCache.size > 200_000) this.featureCache.clear(); // bound memory on huge vocabularies
       this.featureCache.set(key, s);
     }
@@ -91,25 +136,24 @@ export class MorphDictionary {
   }
 
   /** The raw feature bytes of a token (no NUL), for byte-exact output. */
-  featureBytes(token: number, unknown: boolean): Uint8Array {
-    const lex = unknown ? this.unk : this.sys;
-    const off = lex.tok32[4 * token + 2]!;
-    return lex.features.subarray(off, off + lex.featureLength(token));
+  featureBytes(handle: number): Uint8Array {
+    return this.lexicon(handle).featureBytes(handleToken(handle));
   }
 
   /** Appends the raw feature bytes of a token to `out` at `at`; returns the new end (no allocation). */
-  copyFeature(token: number, unknown: boolean, out: Uint8Array, at: number): number {
-    const lex = unknown ? this.unk : this.sys;
-    const off = lex.tok32[4 * token + 2]!;
-    const len = lex.featureLength(token);
+  copyFeature(handle: number, out: Uint8Array, at: number): number {
+    const lex = this.lexicon(handle);
+    const k = handleToken(handle);
+    const off = lex.tok32[4 * k + 2]!;
+    const len = lex.featureLength(k);
     const src = lex.features;
     for (let i = 0; i < len; i++) out[at + i] = src[off + i]!;
     return at + len;
   }
 
   /** Byte length of a token's feature string. */
-  featureLength(token: number, unknown: boolean): number {
-    return (unknown ? this.unk : this.sys).featureLength(token);
+  featureLength(handle: number): number {
+    return this.lexicon(handle).featureLength(handleToken(handle));
   }
 
   private decode(bytes: Uint8Array): string {

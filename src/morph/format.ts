@@ -55,10 +55,8 @@ export function writeMecab(analyzer: Analyzer, line: Uint8Array, out: ByteSink):
     out.push(line, path.start[i]!, path.end[i]!);
     out.byte(0x09);
     const t = path.token[i]!;
-    const unk = t < 0;
-    const tok = unk ? -1 - t : t;
-    out.reserve(dict.featureLength(tok, unk) + 1);
-    out.length = dict.copyFeature(tok, unk, out.buf, out.length);
+    out.reserve(dict.featureLength(t) + 1);
+    out.length = dict.copyFeature(t, out.buf, out.length);
     out.buf[out.length++] = 0x0a;
   }
   out.push(EOS);

@@ -1,5 +1,5 @@
-// Lattice construction for one MeCab sentence: node storage (struct of arrays), the lexicon's
-// common-prefix search on the input bytes, unknown-word candidates and the left-space penalty,
+// Lattice construction for one MeCab sentence: node storage (struct of arrays), the lexicons'
+// common-prefix search on the input bytes (sys.dic, then user dictionaries, as dictionary.cpp), unknown-word candidates and the left-space penalty,
 // exactly as MeCab 0.996 / mecab-ko's tokenizer.cpp. Connecting nodes and the best path are
 // viterbi.ts's job (it extends this class); nothing here knows UTF-16 or features.
 //
@@ -10,6 +10,8 @@
 import { charDefaultType, charGroup, charInvoke, charLength } from './char-table.js';
 import { CostLayout } from './cost-layout.js';
 import type { MorphDictionary } from './dictionary.js';
+import type { Lexicon } from './lexicon.js';
+import { tokenHandle, UNKNOWN_LEXICON } from './token-handle.js';
 
 const TYPE_MASK = 0x3ffff;
 /** MeCab keeps at most this many common-prefix results per position (tokenizer.h). */
@@ -148,8 +150,9 @@ export class Lattice {
     const first = d.unkFirst[cat]!;
     const cnt = d.unkCount[cat]!;
     const t16 = d.unk.tok16;
+    const h = tokenHandle(UNKNOWN_LEXICON, 0);
     for (let k = first; k < first + cnt; k++) {
-      this.addNode(t16[8 * k]!, t16[8 * k + 1]!, d.unk.tokI16[8 * k + 3]!, t16[8 * k + 2]!, -1 - k, begin, start, end - start);
+      this.addNode(t16[8 * k]!, t16[8 * k + 1]!, d.unk.tokI16[8 * k + 3]!, t16[8 * k + 2]!, h + k, begin, start, end - start);
     }
     return cnt;
   }
@@ -172,6 +175,41 @@ export class Lattice {
     return b;
   }
 
+  /**
+   * Darts commonPrefixSearch of one lexicon from trie state `b` at byte `i` (the key starts at
+   * `begin2`), adding a node per token of each result; returns the number of tokens found.
+   * `h0` is the handle of the lexicon's token 0.
+   */
+  protected search(lex: Lexicon, h0: number, b: number, i: number, begin: number, begin2: number, searchEnd: number): number {
+    const da = lex.da;
+    const units = lex.units;
+    const t16 = lex.tok16;
+    const ti16 = lex.tokI16;
+    const bytes = this.bytes;
+    let made = 0;
+    let results = 0;
+    for (; ; i++) {
+      if (b >= 0 && b < units && da[2 * b + 1] === b) {
+        const v = da[2 * b]!;
+        if (v < 0 && i > begin2) {
+          const value = -v - 1;
+          const first = value >>> 8;
+          const last = first + (value & 0xff);
+          for (let k = first; k < last; k++) {
+            this.addNode(t16[8 * k]!, t16[8 * k + 1]!, ti16[8 * k + 3]!, t16[8 * k + 2]!, h0 + k, begin, begin2, i - begin2);
+            made++;
+          }
+          if (++results >= MAX_PREFIX_RESULTS) break;
+        }
+      }
+      if (i >= searchEnd) break;
+      const q = b + bytes[i]! + 1;
+      if (q < 0 || q >= units || da[2 * q + 1] !== b) break;
+      b = da[2 * q]!;
+    }
+    return made;
+  }
+
   /** Creates the candidate nodes starting at lattice position `begin` (tokenizer.cpp `lookup`). */
   protected lookup(begin: number): void {
     const n = this.n;
@@ -192,22 +230,19 @@ export class Lattice {
     const begin2 = p;
     let made = 0; // nodes MeCab would have created (including ones we drop as unreachable)
 
-    // Lexicon: common-prefix search on sys.dic, results in increasing length.
-    const sys = this.dict.sys;
-    const da = sys.da;
-    const units = sys.units;
-    const t16 = sys.tok16;
-    const ti16 = sys.tokI16;
-    const bytes = this.bytes;
     // PARITY: Darts treats a key length of 0 as "use strlen", so when whitespace filled the whole
     // (clamped) lookup window MeCab searches on to the end of the C string.
+    const bytes = this.bytes;
     let searchEnd = end;
     if (begin2 === end) {
       const nul = bytes.indexOf(0, begin2);
       searchEnd = nul < 0 || nul > this.n ? this.n : nul;
     }
+    // Lexicons: common-prefix search on sys.dic, then each user dictionary (results in increasing
+    // length within each), all before unknown words: dictionary.cpp / tokenizer.cpp order.
+    const sys = this.dict.sys;
+    const da = sys.da;
     let b = da[0]!;
-    let results = 0;
     let i = begin2;
     // A 3-byte first character (all of Hangul) jumps straight to its trie state (see first3).
     const b0 = searchEnd - i >= 3 ? bytes[i]! : 0;
@@ -223,24 +258,11 @@ export class Lattice {
         }
       }
     }
-    for (; ; i++) {
-      if (b >= 0 && b < units && da[2 * b + 1] === b) {
-        const v = da[2 * b]!;
-        if (v < 0 && i > begin2) {
-          const value = -v - 1;
-          const first = value >>> 8;
-          const last = first + (value & 0xff);
-          for (let k = first; k < last; k++) {
-            this.addNode(t16[8 * k]!, t16[8 * k + 1]!, ti16[8 * k + 3]!, t16[8 * k + 2]!, k, begin, begin2, i - begin2);
-            made++;
-          }
-          if (++results >= MAX_PREFIX_RESULTS) break;
-        }
-      }
-      if (i >= searchEnd) break;
-      const q = b + bytes[i]! + 1;
-      if (q < 0 || q >= units || da[2 * q + 1] !== b) break;
-      b = da[2 * q]!;
+    made += this.search(sys, 0, b, i, begin, begin2, searchEnd);
+    const lexicons = this.dict.lexicons;
+    for (let l = 1; l < lexicons.length; l++) {
+      const lex = lexicons[l]!;
+      made += this.search(lex, tokenHandle(l, 0), lex.da[0]!, begin2, begin, begin2, searchEnd);
     }
     if (made > 0 && !charInvoke(cinfo)) return;
 

@@ -3,6 +3,7 @@
 // It does not split compound/inflected analyses (feature field 7); that is post-processing.
 
 import type { MorphDictionary } from './dictionary.js';
+import { isUnknownHandle } from './token-handle.js';
 
 /** Splits a MeCab CSV feature string: fields may be double-quoted with `""` escapes. */
 export function splitFeature(s: string): string[] {
@@ -61,12 +62,12 @@ export class Morpheme {
 
   /** True for an unknown word (built from an unk.dic template: `UNKNOWN`, `SL`, `SY`, …). */
   get isUnknown(): boolean {
-    return this.#token < 0;
+    return isUnknownHandle(this.#token);
   }
 
   /** The raw feature string exactly as in the dictionary (8 comma-separated fields). */
   get feature(): string {
-    return this.#token < 0 ? this.#dict.feature(-1 - this.#token, true) : this.#dict.feature(this.#token, false);
+    return this.#dict.feature(this.#token);
   }
 
   /** The feature fields: POS, semantic class, jongseong, reading, type, first POS, last POS, expression. */

@@ -43,7 +43,7 @@ export interface PathView {
   start: Int32Array;
   /** Byte offset just past the morpheme. */
   end: Int32Array;
-  /** Token index: >= 0 into sys.dic, < 0 is unk.dic token `-1 - t`. */
+  /** Token handle (token-handle.ts): names the lexicon (sys.dic, a user dictionary, unk.dic) and the token. */
   token: Int32Array;
 }
 

@@ -4,6 +4,7 @@
 import { InvalidOptionError, TokenizerConfigError } from '../config/errors.js';
 import { asObject, optString, optUint, reqUint } from '../config/read.js';
 import type { Direction, TruncationStrategy } from './encoding.js';
+import type { MorphemeWalker } from './morpheme-aware.js';
 
 export type { TruncationStrategy } from './encoding.js';
 
@@ -21,6 +22,13 @@ export interface EncodeOptions {
   truncation?: TruncationOptions | null | false;
   /** Padding for this call; null or false = none. Default: the tokenizer's (setPadding). */
   padding?: PaddingOptions | null | false;
+  /**
+   * Morpheme-aware encoding (the Polyglot-Ko training view): an `Analyzer` (or anything with its
+   * `walk`); U+0CF1 is inserted where it splits two morphemes without a space, for tokenizers whose
+   * pipeline removes that marker (others throw MorphemeModeError). Offsets still point into `text`;
+   * added-token spans are never split. Not with a pair. Default: none (plain encoding).
+   */
+  morphemes?: MorphemeWalker | null;
 }
 
 /** One input of encodeBatch: a text, or a pair `[text, pair]`. */

@@ -8,6 +8,8 @@ import { WorkerPool } from '../workers/pool.js';
 import { WorkerPoolError, type WorkerFailure } from '../workers/errors.js';
 import { findWorkerScript } from '../workers/script.js';
 import { COUNT_WORKER_TAG, countBlock, type CountJob, type CountReply, type CountTally, type CountWorkerData } from './count-worker-job.js';
+import { ByteCountTable } from './counts/byte-table.js';
+import type { CountTable } from './counts/table.js';
 import { WordCounts, wordSplitter } from './words.js';
 
 export { countBlock, type CountTally } from './count-worker-job.js';
@@ -80,18 +82,18 @@ export class CountPool {
   }
 
   /** Waits for every block, sums the workers' counts, stops the workers. */
-  async finish(): Promise<Map<string, number>> {
+  async finish(): Promise<CountTable> {
     if (!this.pool) return this.local.counts;
     try {
       const pool = await this.pool;
       await Promise.all(this.inFlight.splice(0));
       if (this.failure) throw this.failure;
-      // Each worker stops as soon as its map is in, which frees its own copy at once.
-      const maps = (await pool.collect({ kind: 'finish' })).map((r) => (r.kind === 'counts' ? r.counts : new Map<string, number>()));
-      // Sum into the largest map to copy the least.
-      maps.sort((a, b) => b.size - a.size);
-      const total = maps[0] ?? new Map<string, number>();
-      for (const m of maps.slice(1)) for (const [w, n] of m) total.set(w, (total.get(w) ?? 0) + n);
+      // Each worker stops as soon as its table is in, which frees its own copy at once. Tables
+      // travel as their typed arrays (ByteCountTableState) and are summed into the largest.
+      const tables = (await pool.collect({ kind: 'finish' })).flatMap((r) => (r.kind === 'counts' ? [ByteCountTable.fromState(r.state)] : []));
+      tables.sort((a, b) => b.size - a.size);
+      const total = tables[0] ?? new ByteCountTable('byte-level');
+      for (const t of tables.slice(1)) total.merge(t);
       return total;
     } finally {
       await this.close();

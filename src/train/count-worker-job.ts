@@ -2,6 +2,7 @@
 // path run, so the two cannot drift. Kept apart from count-worker.ts so that importing the pool never
 // executes the worker's message loop.
 
+import type { ByteCountTableState } from './counts/byte-table.js';
 import { decodeBlock } from './lines.js';
 import type { WordCounts } from './words.js';
 
@@ -16,7 +17,7 @@ export interface CountWorkerData {
 
 /** `block`: count a block of whole lines; `finish`: reply with everything counted. */
 export type CountJob = { kind: 'block'; bytes: Uint8Array } | { kind: 'finish' };
-export type CountReply = { kind: 'tally'; tally: CountTally } | { kind: 'counts'; counts: Map<string, number> };
+export type CountReply = { kind: 'tally'; tally: CountTally } | { kind: 'counts'; state: ByteCountTableState };
 
 /** Bytes, lines and invalid lines seen, summed over blocks. */
 export interface CountTally {

@@ -71,7 +71,7 @@ function naive(lines: string[], tok: Tokenizer, an: Analyzer): Naive {
     const morph = new Set<number>();
     for (const m of an.analyze(line)) {
       const cp = [...line.slice(0, m.start)].length;
-      if (cp > 0) morph.add(cp);
+      if (cp > 0 && !/\s/.test(chars[cp]!)) morph.add(cp);
     }
     r.morph += morph.size;
     const seen = new Set<number>();

@@ -61,6 +61,19 @@ describe('morpheme-aware encoding', () => {
     });
   }
 
+  it('tok.encode(text, { morphemes }) is the morpheme-aware encoding; tokenText is the readable piece', async () => {
+    const an = await analyzer();
+    for (const { tok } of tokenizers()) {
+      for (const l of corpusLines(200)) {
+        expect(tok.encode(l, { morphemes: an })).toEqual(encodeWithMorphemes(tok, l, an));
+        expect(tok.encode(l, { morphemes: an, offsets: 'byte', addSpecialTokens: false })).toEqual(encodeWithMorphemes(tok, l, an, { offsets: 'byte', addSpecialTokens: false }));
+      }
+      expect(() => tok.encode('가방', '에', { morphemes: an })).toThrow(MbbpeError);
+      const tb = new TokenBytes(tok);
+      for (const id of [0, 4, 300, 1000, 29999, tok.vocabSize - 1, 10 ** 7]) expect(tok.tokenText(id)).toBe(bytesToPiece(tb.of(id)));
+    }
+  });
+
   it('refuses a tokenizer whose pipeline keeps the marker', async () => {
     const an = await analyzer();
     const json = JSON.parse(readFileSync(OURS, 'utf8'));

@@ -30,7 +30,7 @@ function mecabOutput(v: Viterbi, dict: MorphDictionary, input: Buffer): string {
     for (let i = 0; i < path.length; i++) {
       const t = path.token[i]!;
       parts.push(line.subarray(path.start[i]!, path.end[i]!), Buffer.from('\t'));
-      parts.push(Buffer.from(dict.featureBytes(t < 0 ? -1 - t : t, t < 0)), Buffer.from('\n'));
+      parts.push(Buffer.from(dict.featureBytes(t)), Buffer.from('\n'));
     }
     parts.push(Buffer.from('EOS\n'));
     p = nl + 1;

@@ -59,7 +59,7 @@ describe.runIf(input && ((chromium && puppeteer) || inCI))('headless Chromium ru
     const req = createRequire(join(platformsDir, 'package.json'));
     const mod = (await import(pathToFileURL(req.resolve('puppeteer-core')).href)) as { default?: unknown; launch?: unknown };
     const pptr = (mod.launch ? mod : mod.default) as { launch(o: Record<string, unknown>): Promise<Browser> };
-    browser = await pptr.launch({ executablePath: exe, headless: true, pipe: true, userDataDir: profile, args: CHROMIUM_FLAGS, timeout: 60_000 });
+    browser = await pptr.launch({ executablePath: exe, headless: true, pipe: true, userDataDir: profile, args: CHROMIUM_FLAGS, timeout: 180_000, protocolTimeout: 240_000 });
     return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
   }
 
@@ -82,5 +82,5 @@ describe.runIf(input && ((chromium && puppeteer) || inCI))('headless Chromium ru
     expect(errors).toEqual([]);
     expectSame(`Chromium ${entry}`, want, got, input!);
     process.stderr.write(`[platform chromium] ${await browser!.version()} ${entry}: ${input!.lines.length} lines × ${want.length} tokenizers, ${tokenCount(want)} tokens identical (bundle ${js.length} bytes)\n`);
-  });
+  }, 300_000); // a hang guard only: a loaded machine may need minutes (vitest's default is 120 s)
 });

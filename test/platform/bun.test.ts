@@ -15,5 +15,5 @@ describe.runIf(input && (bun || inCI))('Bun runs the platform-neutral entries li
     const run = runInRuntime('bun', entryFile(entry), input!, (_dir, d) => ({ cmd: exe, args: ['run', ...d], env: { ...process.env, BUN_RUNTIME_TRANSPILER_CACHE_PATH: '0', NO_COLOR: '1' } }));
     expectSame(`Bun ${entry}`, want, run.results, input!);
     process.stderr.write(`[platform bun] ${versionOf(exe)} ${entry}: ${input!.lines.length} lines × ${want.length} tokenizers, ${tokenCount(want)} tokens identical (${run.ms.toFixed(0)} ms)\n`);
-  });
+  }, 300_000); // a hang guard only: a loaded machine may need minutes (vitest's default is 120 s)
 });

@@ -42,7 +42,7 @@ export function runInRuntime(
     writeFileSync(inFile, JSON.stringify(input));
     const { cmd, args, env } = argv(dir, [driver, pathToFileURL(entryFile).href, pathToFileURL(jobFile).href, inFile, outFile]);
     const t0 = performance.now(); // reported only, never asserted
-    const r = spawnSync(cmd, args, { cwd: dir, encoding: 'utf8', timeout: 90_000, env: env ?? process.env });
+    const r = spawnSync(cmd, args, { cwd: dir, encoding: 'utf8', timeout: 240_000, env: env ?? process.env });
     const ms = performance.now() - t0;
     if (r.status !== 0) throw new Error(`${label} exited with ${r.status ?? r.signal}: ${r.error?.message ?? ''}\n${r.stderr}\n${r.stdout}`);
     return { results: JSON.parse(readFileSync(outFile, 'utf8')) as JobResult[], ms };

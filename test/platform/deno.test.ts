@@ -22,5 +22,5 @@ describe.runIf(input && (deno || inCI))('Deno runs the platform-neutral entries 
     }));
     expectSame(`Deno ${entry}`, want, run.results, input!);
     process.stderr.write(`[platform deno] ${versionOf(exe)} ${entry}: ${input!.lines.length} lines × ${want.length} tokenizers, ${tokenCount(want)} tokens identical (${run.ms.toFixed(0)} ms)\n`);
-  });
+  }, 300_000); // a hang guard only: a loaded machine may need minutes (vitest's default is 120 s)
 });

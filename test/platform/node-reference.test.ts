@@ -20,5 +20,5 @@ describe.runIf(input)('the platforms\' expectation (Node, built package) is the 
       const decoded = await ref.decodeBatch(ids, false);
       expect(want[t]!.decoded).toEqual(decoded);
     }
-  });
+  }, 300_000); // a hang guard only: a loaded machine may need minutes (vitest's default is 120 s)
 });

@@ -35,7 +35,7 @@ export default { async test() { console.log(${JSON.stringify(MARK)} + JSON.strin
       writeFileSync(join(dir, 'worker.js'), js);
       writeFileSync(join(dir, 'input.json'), JSON.stringify(input));
       writeFileSync(join(dir, 'config.capnp'), CONFIG);
-      const r = spawnSync(exe, ['test', 'config.capnp'], { cwd: dir, encoding: 'utf8', timeout: 90_000, maxBuffer: 256 << 20 });
+      const r = spawnSync(exe, ['test', 'config.capnp'], { cwd: dir, encoding: 'utf8', timeout: 240_000, maxBuffer: 256 << 20 });
       const line = r.stdout.split('\n').find((l) => l.startsWith(MARK));
       expect(line, `workerd exited with ${r.status ?? r.signal}:\n${r.stderr}\n${r.stdout.slice(0, 2000)}`).toBeDefined();
       expectSame(`workerd ${entry}`, want, JSON.parse(line!.slice(MARK.length)) as JobResult[], input!);
@@ -45,5 +45,5 @@ export default { async test() { console.log(${JSON.stringify(MARK)} + JSON.strin
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 300_000); // a hang guard only: a loaded machine may need minutes (vitest's default is 120 s)
 });
