@@ -9,6 +9,7 @@ import { UsageError, type CliIO, type Command } from './command.js';
 import { parseCommandArgs } from './args.js';
 import { CliInputError } from './errors.js';
 import { checkInputs } from './io.js';
+import { inputProgress } from './train-progress.js';
 
 const usage = `usage: mbbpe clean --input FILE... --output FILE [options]
 
@@ -38,7 +39,8 @@ line, the text in --text-field; the rest of each line is kept byte for byte.
                            the text field): stop with its file and line (default: stop; no output
                            file is left), or skip it and count it in the summary and the report
       --report FILE        write the report as JSON (with skippedLines and the first 100 skipped)
-  -q, --quiet              no summary on stderr`;
+  -q, --quiet              no progress and no summary on stderr (progress is shown for long runs:
+                           a bar on a terminal, else a line every 5 s)`;
 
 function list<T extends string>(flag: string, value: string, known: readonly T[]): T[] {
   const items = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
@@ -154,7 +156,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const options = optionsFromFlags(v, format);
   const onError = v['on-error'] ?? 'stop';
   if (onError !== 'stop' && onError !== 'skip') throw new UsageError(`--on-error must be stop or skip, got '${onError}'`);
-  await checkInputs(inputs, io).catch((e: unknown) => {
+  const size = await checkInputs(inputs, io).catch((e: unknown) => {
     if (!(e instanceof CliInputError)) throw e;
     throw new CleanFileError(e.path, e.code !== undefined ? `cannot read input (${e.code}: ${e.reason})` : e.reason, e.hint);
   });
@@ -162,6 +164,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const dedup = v['dedup-file'] !== undefined ? FileDedupSet.open(v['dedup-file'], { reuse: v['dedup-reuse'] ?? false }) : undefined;
   if (dedup) options.dedupSet = dedup;
   const skipped: Skipped = { count: 0, first: [] };
+  const progress = inputProgress(io, v.quiet ?? false, 'mbbpe clean', 'cleaning', inputs.includes('-') ? undefined : size);
   let out: DocumentOutput | undefined;
   try {
     // JSONL records carry their text as `text` whatever the JSON field is called (see readDocuments).
@@ -170,6 +173,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       textField: options.textField ?? 'text',
       stdin: io.stdin,
       onError,
+      onBytes: (n) => progress.onBytes(n),
       onSkip: (e) => {
         if (skipped.first.length < MAX_LISTED) skipped.first.push({ file: e.file, line: e.line, reason: e.reason });
         skipped.count++;
@@ -181,6 +185,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     await writeDocuments(cleaned, out.stream).catch((e: unknown) => {
       throw e instanceof CleanInputError ? withCliHint(e) : e;
     });
+    progress.stop();
     await out.done();
     out = undefined;
     const report = { ...cleaned.report, skippedLines: skipped.count, skipped: skipped.first };
@@ -191,6 +196,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     }
     if (!v.quiet) io.stderr.write(summary(cleaned.report, skipped));
   } finally {
+    progress.stop();
     await out?.abort(); // stopped on an error: no partial output file
     dedup?.close();
   }

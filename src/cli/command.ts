@@ -9,6 +9,8 @@ export interface CliIO {
   stderr: Writable;
   /** Whether stderr is a terminal (progress bars) — false in tests and pipes. */
   isTTY: boolean;
+  /** Plain progress lines at most this often, and not before (default 5000 ms; tests pass 0). */
+  progressEveryMs?: number;
 }
 
 export interface Command {

@@ -2,7 +2,8 @@
 // trainer area's word-count mode (src/cli/count-words.ts) when that module is present.
 
 import type { CliIO, Command } from './command.js';
-import { parseCommandArgs, textsOf, TOKENIZER_INPUT_OPTIONS } from './args.js';
+import { parseCommandArgs, QUIET_OPTION, textsOf, TOKENIZER_INPUT_OPTIONS } from './args.js';
+import { inputProgress, type InputProgress } from './train-progress.js';
 import { checkInputs, Out } from './io.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 
@@ -14,6 +15,8 @@ Prints the token count of TEXT, or of every line of --input / stdin, then "total
   -i, --input FILE|-       read lines from FILE or stdin (default when no TEXT: stdin)
       --total              print only the total
       --no-special         do not count the post-processor's special tokens
+  -q, --quiet              no progress on stderr (shown for long inputs: a bar on a terminal, else a
+                           line every 5 s)
       --words ...          word-count mode, for training (see 'mbbpe count --words --help')
       --merge ...          sum word-count files (see 'mbbpe count --merge --help')`;
 
@@ -36,11 +39,14 @@ export const command: Command = {
         ...TOKENIZER_INPUT_OPTIONS,
         total: { type: 'boolean', default: false },
         'no-special': { type: 'boolean', default: false },
+        ...QUIET_OPTION,
       },
     });
     const { values: v, positionals } = parsed;
-    const texts = textsOf(positionals, v.input, io);
-    if (v.input !== undefined) await checkInputs([v.input], io); // before the tokenizer loads
+    let progress: InputProgress | undefined;
+    const texts = textsOf(positionals, v.input, io, { onBytes: (n) => progress?.onBytes(n) });
+    // Before the tokenizer loads; the size is the progress total (unknown for stdin).
+    const size = v.input !== undefined && v.input !== '-' ? await checkInputs([v.input], io) : undefined;
     const tok = await loadTokenizerArg(v.tokenizer);
     const opts = { addSpecialTokens: !v['no-special'] };
     const out = new Out(io.stdout);
@@ -50,7 +56,12 @@ export const command: Command = {
       total += n;
       if (!v.total) await out.write(`${n}\n`);
     };
-    for await (const text of texts) await one(text);
+    if (positionals.length === 0) progress = inputProgress(io, v.quiet, 'mbbpe count', 'counting tokens', size);
+    try {
+      for await (const text of texts) await one(text);
+    } finally {
+      progress?.stop();
+    }
     await out.write(v.total ? `${total}\n` : `total ${total}\n`);
     await out.end();
     return 0;

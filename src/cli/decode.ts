@@ -2,7 +2,8 @@
 // An input line may be ids separated by spaces/commas, a JSON array, or a JSON object with "ids".
 
 import { UsageError, type CliIO, type Command } from './command.js';
-import { parseCommandArgs, TOKENIZER_INPUT_OPTIONS } from './args.js';
+import { parseCommandArgs, QUIET_OPTION, TOKENIZER_INPUT_OPTIONS } from './args.js';
+import { inputProgress } from './train-progress.js';
 import { checkInputs, Out, readLines } from './io.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 import { CliDataError } from './errors.js';
@@ -16,7 +17,8 @@ commas, a JSON array, or a JSON line from 'mbbpe encode --format jsonl').
                            (ORG/NAME, via the HF cache; default: the package's vocab/mbbpe-ko-30k)
   -i, --input FILE|-       read lines from FILE or stdin (default when no ID: stdin)
       --skip-special       drop special tokens
-      --strict             fail on ids that have no token (default: skip them, like Hugging Face)`;
+      --strict             fail on ids that have no token (default: skip them, like Hugging Face)
+  -q, --quiet              no progress on stderr (shown for long inputs)`;
 
 /**
  * Ids of one input line, or of the arguments. Anything else is bad arguments (UsageError, exit 2)
@@ -65,12 +67,14 @@ export const command: Command = {
         ...TOKENIZER_INPUT_OPTIONS,
         'skip-special': { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
+        ...QUIET_OPTION,
       },
     });
     const { values: v, positionals } = parsed;
     if (positionals.length && v.input !== undefined) throw new UsageError('give IDs or --input, not both');
     const ids = positionals.length ? parseIds(positionals.join(' '), 'arguments', true) : null;
-    if (v.input !== undefined) await checkInputs([v.input], io); // before the tokenizer loads
+    // Before the tokenizer loads; the size is the progress total (unknown for stdin).
+    const size = v.input !== undefined && v.input !== '-' ? await checkInputs([v.input], io) : undefined;
     const tok = await loadTokenizerArg(v.tokenizer);
     const opts = { skipSpecialTokens: v['skip-special'], strict: v.strict };
     const out = new Out(io.stdout);
@@ -78,9 +82,14 @@ export const command: Command = {
     if (ids) await out.write(decodeCli(tok, ids, opts, 'arguments') + '\n');
     else {
       let n = 0;
-      for await (const line of readLines(v.input ?? '-', io)) {
-        const at = where(++n);
-        await out.write(decodeCli(tok, parseIds(line, at), opts, at) + '\n');
+      const progress = inputProgress(io, v.quiet, 'mbbpe decode', 'decoding', size);
+      try {
+        for await (const line of readLines(v.input ?? '-', io, { onBytes: (b) => progress.onBytes(b) })) {
+          const at = where(++n);
+          await out.write(decodeCli(tok, parseIds(line, at), opts, at) + '\n');
+        }
+      } finally {
+        progress.stop();
       }
     }
     await out.end();

@@ -6,6 +6,7 @@ import pkg from '../../package.json';
 import { MbbpeError } from '../errors.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { readHint } from './errors.js';
+import { cliAdvice } from './advice.js';
 
 type Loader = () => Promise<Command>;
 
@@ -66,7 +67,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return 2;
     }
     if (err instanceof MbbpeError) {
-      io.stderr.write(`mbbpe ${name}: ${oneLine(err.message)}\n`);
+      io.stderr.write(`mbbpe ${name}: ${oneLine(cliAdvice(err.message))}\n`);
       return 1;
     }
     // A broken pipe (`mbbpe encode … | head`) is a normal way for output to end.

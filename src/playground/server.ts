@@ -68,7 +68,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<{ url: s
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new PlaygroundError(`cannot listen on ${host}:${opts.port ?? 4177}: ${e.code ?? e.message}`, 'pick another --port (0 = any free port)')),
+      reject(new PlaygroundError(`cannot listen on ${host}:${opts.port ?? 4177}: ${e.code ?? e.message}`, 'pick another port (port: 0 = any free port)')),
     );
     server.listen(opts.port ?? 4177, host, () => resolve());
   });

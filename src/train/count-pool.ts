@@ -16,7 +16,7 @@ export { countBlock, type CountTally } from './count-worker-job.js';
 
 export class CountWorkerError extends WorkerPoolError {
   constructor(failure: WorkerFailure, detail: string) {
-    super('count pool', failure, detail, 'rerun with --threads 1 to count in the main thread, and report the worker error');
+    super('count pool', failure, detail, 'rerun with threads: 1 to count in the main thread, and report the worker error');
   }
 }
 

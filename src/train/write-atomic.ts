@@ -12,7 +12,7 @@ export async function checkOutput(path: string): Promise<void> {
   try {
     if (!(await stat(dir)).isDirectory()) throw new Error('not a directory');
   } catch {
-    throw new TrainOutputError(path, `directory ${dir} does not exist`, 'create the directory first or choose another --output');
+    throw new TrainOutputError(path, `directory ${dir} does not exist`, 'create the directory first or choose another output path');
   }
   try {
     if ((await stat(path)).isDirectory()) throw new TrainOutputError(path, 'is a directory', 'name a file, e.g. DIR/tokenizer.json');

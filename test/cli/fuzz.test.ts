@@ -23,10 +23,12 @@ const INPUTS = {
   empty: p('empty.txt'),
   binary: p('binary.bin'),
 };
+const OK = p('ok.txt');
 writeFileSync(INPUTS.unreadable, '안녕하세요\n');
 chmodSync(INPUTS.unreadable, 0o000);
 mkdirSync(INPUTS.directory);
 writeFileSync(INPUTS.empty, '');
+writeFileSync(p('ok.txt'), '안녕하세요\n');
 // Every byte value, high ones first: not UTF-8 from byte 0 on (0xff can never appear in UTF-8).
 writeFileSync(INPUTS.binary, Buffer.from(Array.from({ length: 512 }, (_, i) => 255 - (i % 256))));
 // chmod 000 does not stop root: that one case cannot be made here.
@@ -43,6 +45,9 @@ const COMMANDS: Record<string, (f: string) => string[]> = {
   segment: (f) => ['segment', '-i', f],
   clean: (f) => ['clean', '-i', f, '-o', join(out, 'c.txt'), '-q'],
   train: (f) => ['train', '-i', f, '-o', join(out, 't.json'), '--segment', 'none', '--vocab-size', '300', '-q'],
+  eval: (f) => ['eval', '-i', f, '-q'],
+  'eval -t': (f) => ['eval', '-t', f, '-i', OK, '-q'],
+  playground: (f) => ['playground', '-t', f, '--port', '0'],
   inspect: (f) => ['inspect', '-t', f],
   export: (f) => ['export', '--format', 'snapshot', '-t', f, '-o', join(out, 'snap')],
 };
@@ -156,6 +161,9 @@ const FLAGS: Record<string, string[]> = {
   segment: ['--format', '-f', '--threads', '-j', '--dic-dir'],
   clean: ['--format', '--text-field', '--steps', '--skip', '--pii', '--token', '--max-repeat', '--min-chars', '--max-symbol-ratio', '--max-blank-lines', '--on-error'],
   train: ['--preset', '--segment', '--vocab-size', '--min-frequency', '--special-tokens', '--threads', '-j', '--dic-dir'],
+  eval: ['--format', '-f', '--segment', '--top', '--output', '--dic-dir'],
+  'eval -t': ['--format', '--top'],
+  playground: ['--port', '--host'],
   inspect: ['--tokenizer'],
   export: ['--format', '--name', '--output'],
 };

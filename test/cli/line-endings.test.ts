@@ -1,6 +1,6 @@
 // The three line-ending rules of the CLI (README "Line endings"; issue 14, bug 5), each checked
 // against its reference:
-//  1. encode / decode / count: a line ends at "\n" and one "\r" right before it is not part of the
+//  1. encode / decode / count / eval: a line ends at "\n" and one "\r" right before it is not part of the
 //     line — CRLF input gives the reference's encoding of each line without its "\r".
 //  2. segment: byte-identical to native mecab-ko (which sees "\r" as part of the text).
 //  3. train and count --words: Hugging Face's endings (its trainer counts "\r\n"): same tokenizer.json.
@@ -79,6 +79,15 @@ describe(`rule 1 — encode/decode/count: "\\r\\n" ends a line like "\\n" (vs to
     const f = join(dir, 'ids.txt');
     writeFileSync(f, `${ids.join(',')}\r`);
     expect((await cli(['decode', '-i', f])).out).toBe(`${want}\n`);
+  });
+
+  it('eval: a CRLF input gives the same report as its LF version (chars and tokens leave the "\\r" out)', async () => {
+    const crlf = await cli(['eval', '-f', 'json', '--segment', 'none', '-q'], KO.join('\r\n') + '\r\n');
+    const lf = await cli(['eval', '-f', 'json', '--segment', 'none', '-q'], KO.join('\n') + '\n');
+    expect(crlf.code, crlf.err).toBe(0);
+    expect(crlf.out).toBe(lf.out);
+    const tokens = (await Promise.all(KO.map(async (l) => (await ref.encode(l)).getIds().length))).reduce((a, b) => a + b, 0);
+    expect((JSON.parse(crlf.out) as { tokenizers: { tokens: number }[] }).tokenizers[0]!.tokens).toBe(tokens);
   });
 
   it('the line splitter: one "\\r" before "\\n" only; "\\r" alone, U+2028 and U+0085 end no line', async () => {

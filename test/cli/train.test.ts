@@ -149,7 +149,9 @@ describe('mbbpe train / count on a corpus sample', () => {
     expect([...ours].sort()).toEqual([...expected.counts].sort());
   });
 
-  it('--clean trains on exactly the lines the cleaning API (cleanLines) returns', async () => {
+  // Issue 14, bug 7: the cleaner's masks are special tokens, split out before counting. Replacing each
+  // mask by U+0CF1 (the presets' Split delimiter) cuts the line the same way.
+  it('--clean trains on exactly the lines the cleaning API (cleanLines) returns, masks split out', async () => {
     const dirty = [
       ...small!.text.split('\n').slice(0, 200),
       '<p>좋은 <b>영화</b>였어요&nbsp;진짜</p>',
@@ -163,13 +165,18 @@ describe('mbbpe train / count on a corpus sample', () => {
     const cleaned: string[] = [];
     for await (const l of cleanLines(dirty)) cleaned.push(l);
     const g = join(dir, 'cleaned.txt');
-    writeFileSync(g, cleaned.map((l) => l + '\n').join(''));
+    const masks = ['<|tel|>', '<|rrn|>', '<|acc|>', '<|card|>', '<|email|>'];
+    writeFileSync(g, cleaned.map((l) => masks.reduce((t, m) => t.split(m).join('\u0CF1'), l) + '\n').join(''));
     const viaFlag = join(dir, 'via-clean.json');
     const viaFile = join(dir, 'via-cleaned-file.json');
     const s = io();
     expect(await main(['train', '-i', f, '-o', viaFlag, '--clean', '--segment', 'none', '--preset', 'hf-defaults'], s)).toBe(0);
     expect(await main(['train', '-i', g, '-o', viaFile, '--segment', 'none', '--preset', 'hf-defaults', '-q'], io())).toBe(0);
-    expect(readFileSync(viaFlag, 'utf8')).toBe(readFileSync(viaFile, 'utf8'));
+    const a = JSON.parse(readFileSync(viaFlag, 'utf8')) as { model: unknown; added_tokens: { content: string }[] };
+    const b = JSON.parse(readFileSync(viaFile, 'utf8')) as { model: unknown; added_tokens: { content: string }[] };
+    expect(a.model).toEqual(b.model);
+    expect(a.added_tokens.map((t) => t.content)).toEqual([...b.added_tokens.map((t) => t.content), ...masks]);
+    expect(cleaned.some((l) => l.includes('<|tel|>'))).toBe(true);
     expect(cleaned.length).toBeLessThan(dirty.length);
     expect(s.err()).toContain(`${dirty.length - cleaned.length} lines dropped by --clean`);
   });

@@ -42,7 +42,7 @@ export class FileDedupSet implements DedupSet {
   static open(path: string, options: FileDedupOptions = {}): FileDedupSet {
     const exists = existsSync(path);
     if (exists && !options.reuse) {
-      throw new DedupStoreError(path, 'file already exists', 'delete it, choose another path, or reuse it on purpose (--dedup-reuse / { reuse: true })');
+      throw new DedupStoreError(path, 'file already exists', 'delete it, choose another path, or reuse it on purpose ({ reuse: true })');
     }
     if (exists) {
       const fd = openSync(path, 'r+');
