@@ -11,6 +11,7 @@ export { EncodePool, EncodePoolError, encodeBatchParallel, type EncodePoolOption
 // MORPH-BEGIN
 // `Analyzer` here is the platform-neutral class plus `Analyzer.load()` (it shadows the index export).
 export { Analyzer, readDictionary, defaultDicDir, type LoadOptions } from './morph/load-node.js';
+export { compileUserDictionaryFiles, readDicDefs, type CompileFilesOptions } from './morph/dict/load-node.js';
 export { MorphPool, MorphPoolError, type MorphPoolOptions } from './morph/pool.js';
 // MORPH-END
 
