@@ -12,7 +12,7 @@ export * from './runtime.js';
 export { Analyzer, type AnalyzerOptions } from './morph/analyzer.js';
 export { MorphDictionary, type DictionaryBuffers } from './morph/dictionary.js';
 export { Morpheme } from './morph/morpheme.js';
-export { DictionaryFormatError, DictionaryNotFoundError } from './morph/errors.js';
+export { DictionaryFormatError, DictionaryNotFoundError, DictionaryNotInstalledError } from './morph/errors.js';
 export { joinMorphemes, MORPHEME_MARKER } from './morph/marker.js';
 export type { Lexicon } from './morph/lexicon.js';
 export { handleLexicon, handleToken, UNKNOWN_LEXICON } from './morph/token-handle.js';

