@@ -13,6 +13,7 @@ export default defineConfig([
       runtime: 'src/runtime.ts',
       'morph-worker': 'src/morph/worker.ts',
       'encode-worker': 'src/tokenizer/encode-worker.ts',
+      'count-worker': 'src/train/count-worker.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
@@ -27,5 +28,15 @@ export default defineConfig([
     target: 'node18',
     sourcemap: true,
     banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    // The playground page's script: the platform-neutral core bundled for browsers (served by
+    // `mbbpe playground`, never imported by Node).
+    entry: { 'playground/app': 'src/playground/app.ts' },
+    format: ['esm'],
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    sourcemap: false,
   },
 ]);

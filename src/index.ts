@@ -28,7 +28,7 @@ export { trainBpe, type BpeTrainerOptions, type BpeTrainResult } from './models/
 export { wordSplitter, WordCounts, type WordSplitter } from './train/words.js';
 export { preset as trainPreset, PRESET_NAMES, TRAIN_MARKER, type Preset, type PresetName } from './train/presets.js';
 export { tokenizerJson as trainedTokenizerJson } from './train/tokenizer-json.js';
-export { TrainConfigError, TrainInputError, TrainOutputError, CountsFileError } from './train/errors.js';
+export { TrainConfigError, TrainInputError, TrainOutputError, CountsFileError, CountsSetError } from './train/errors.js';
 // TRAIN-END
 
 // CLEAN-BEGIN
@@ -66,6 +66,14 @@ export {
   PretrainedConfigError,
 } from './hub/errors.js';
 // HUB-END
+
+// EVAL-BEGIN
+export { evaluate, type EvalOptions, type EvalReport, type EvalSubject, type EvalTokenizer } from './eval/evaluate.js';
+export { HISTOGRAM_MAX, type TokenizerReport, type TopToken } from './eval/metrics.js';
+export { renderHtml as renderEvalHtml, renderMarkdown as renderEvalMarkdown } from './eval/render.js';
+export { bytesToPiece } from './eval/pieces.js';
+export { encodeWithMorphemes, markMorphemes, MorphemeModeError, type MorphemeWalker } from './tokenizer/morpheme-aware.js';
+// EVAL-END
 
 // EXPORT-BEGIN
 export { exportTiktoken, type TiktokenExport, type TokenizerLike } from './export/tiktoken.js';

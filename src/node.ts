@@ -6,6 +6,7 @@ export * from './index.js';
 // RUNTIME-BEGIN
 export { Tokenizer, TokenizerFileError } from './tokenizer/node-tokenizer.js';
 export { EncodePool, EncodePoolError, encodeBatchParallel, type EncodePoolOptions } from './tokenizer/parallel.js';
+export { WorkerPoolError, type WorkerFailure } from './workers/errors.js';
 // RUNTIME-END
 
 // MORPH-BEGIN
@@ -28,7 +29,7 @@ export {
   type TrainProgress,
   type SegmentMode,
 } from './train/train.js';
-export { readCountsFile, writeCountsFile, type CountsHeader } from './train/counts-file.js';
+export { readCountsFile, writeCountsFile, type CountsHeader, type CountsSettings, type CountsSource, type ReadHeader } from './train/counts-file.js';
 // TRAIN-END
 
 // HUB-BEGIN

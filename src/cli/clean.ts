@@ -2,17 +2,20 @@
 // in the same format, with a per-step report. Argument parsing and the summary live here only;
 // the pipeline is src/clean/, the file I/O src/clean/node/.
 
-import { access, constants, writeFile } from 'node:fs/promises';
-import { clean, CleanFileError, CLEAN_STEPS as STEP_NAMES, PII_KINDS, type CleanReport, type CleanStreamOptions, type PiiKind, type CleanStep as StepName } from '../clean/index.js';
-import { FileDedupSet, formatFromPath, openOutput, readDocuments, writeDocuments, type DocFormat } from '../clean/node/index.js';
+import { stat } from 'node:fs/promises';
+import { clean, CleanFileError, CleanInputError, CLEAN_STEPS as STEP_NAMES, PII_KINDS, type CleanReport, type CleanStreamOptions, type PiiKind, type CleanStep as StepName } from '../clean/index.js';
+import { FileDedupSet, formatFromPath, openOutput, readDocuments, writeDocuments, type DocFormat, type DocumentOutput } from '../clean/node/index.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { parseCommandArgs } from './args.js';
+import { CliInputError } from './errors.js';
+import { checkInputs } from './io.js';
 
 const usage = `usage: mbbpe clean --input FILE... --output FILE [options]
 
 Cleans a corpus before training: HTML/Markdown remnants, whitespace, repeated characters,
 PII masking (<|tel|> <|rrn|> <|acc|> <|card|> <|email|>), fragment and short-document drops,
 exact deduplication. Line breaks inside documents are kept.
+The output (and --report) is written atomically: a temporary file beside it, renamed at the end.
 Text files: one document per line. JSONL (.jsonl/.ndjson or --format jsonl): one object per
 line, the text in --text-field; the rest of each line is kept byte for byte.
 
@@ -31,7 +34,10 @@ line, the text in --text-field; the rest of each line is kept byte for byte.
       --max-blank-lines N  keep at most N blank lines in a row (default: 1)
       --dedup-file PATH    keep the dedup set in this file instead of memory (large corpora)
       --dedup-reuse        let --dedup-file extend an existing file (dedup across runs)
-      --report FILE        write the report as JSON
+      --on-error stop|skip a line that cannot be a document (not UTF-8; JSONL: not an object with
+                           the text field): stop with its file and line (default: stop; no output
+                           file is left), or skip it and count it in the summary and the report
+      --report FILE        write the report as JSON (with skippedLines and the first 100 skipped)
   -q, --quiet              no summary on stderr`;
 
 function list<T extends string>(flag: string, value: string, known: readonly T[]): T[] {
@@ -72,6 +78,7 @@ function parse(argv: string[]) {
       'dedup-file': { type: 'string' },
       'dedup-reuse': { type: 'boolean' },
       report: { type: 'string' },
+      'on-error': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
     },
   }).values;
@@ -120,7 +127,7 @@ export function optionsFromFlags(v: ReturnType<typeof parse>, format: DocFormat)
   return o;
 }
 
-export function summary(r: CleanReport): string {
+export function summary(r: CleanReport, skipped: Skipped = { count: 0, first: [] }): string {
   const pct = (n: number) => (r.documentsIn ? ((100 * n) / r.documentsIn).toFixed(2) : '0.00');
   const lines = [`clean: ${r.documentsIn} documents in, ${r.documentsOut} out (${pct(r.documentsOut)}%)`];
   for (const s of STEP_NAMES) {
@@ -129,6 +136,10 @@ export function summary(r: CleanReport): string {
     if (st.dropped) lines.push(`  ${s.padEnd(10)} dropped ${st.dropped} (${pct(st.dropped)}%)`);
   }
   lines.push(`  pii masked: ${PII_KINDS.map((k) => `${k} ${r.pii[k]}`).join(', ')}`);
+  if (skipped.count > 0) {
+    const f = skipped.first[0]!;
+    lines.push(`  skipped ${skipped.count} unusable lines (--on-error skip), first ${f.file}:${f.line}: ${f.reason}`);
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -141,31 +152,81 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (v['dedup-reuse'] && v['dedup-file'] === undefined) throw new UsageError('--dedup-reuse needs --dedup-file');
   const format = pickFormat(inputs, v.format);
   const options = optionsFromFlags(v, format);
-  for (const p of inputs) {
-    if (p === '-') continue;
-    await access(p, constants.R_OK).catch((e: NodeJS.ErrnoException) => {
-      throw new CleanFileError(p, `cannot read input (${e.code ?? e.message})`, 'check the --input path');
-    });
-  }
+  const onError = v['on-error'] ?? 'stop';
+  if (onError !== 'stop' && onError !== 'skip') throw new UsageError(`--on-error must be stop or skip, got '${onError}'`);
+  await checkInputs(inputs, io).catch((e: unknown) => {
+    if (!(e instanceof CliInputError)) throw e;
+    throw new CleanFileError(e.path, e.code !== undefined ? `cannot read input (${e.code}: ${e.reason})` : e.reason, e.hint);
+  });
+  await checkOutputPath(v.output);
   const dedup = v['dedup-file'] !== undefined ? FileDedupSet.open(v['dedup-file'], { reuse: v['dedup-reuse'] ?? false }) : undefined;
   if (dedup) options.dedupSet = dedup;
+  const skipped: Skipped = { count: 0, first: [] };
+  let out: DocumentOutput | undefined;
   try {
     // JSONL records carry their text as `text` whatever the JSON field is called (see readDocuments).
-    const docs = readDocuments(inputs, { format, textField: options.textField ?? 'text', stdin: io.stdin });
-    options.textField = 'text';
-    const output = v.output;
-    const out = await openOutput(output, io.stdout).catch((e: NodeJS.ErrnoException) => {
-      throw new CleanFileError(output, `cannot write output (${e.code ?? e.message})`, 'check that the folder of --output exists and is writable');
+    const docs = readDocuments(inputs, {
+      format,
+      textField: options.textField ?? 'text',
+      stdin: io.stdin,
+      onError,
+      onSkip: (e) => {
+        if (skipped.first.length < MAX_LISTED) skipped.first.push({ file: e.file, line: e.line, reason: e.reason });
+        skipped.count++;
+      },
     });
+    options.textField = 'text';
+    out = await openWritable(v.output, io);
     const cleaned = clean(docs, options);
-    await writeDocuments(cleaned, out.stream);
+    await writeDocuments(cleaned, out.stream).catch((e: unknown) => {
+      throw e instanceof CleanInputError ? withCliHint(e) : e;
+    });
     await out.done();
-    if (v.report !== undefined) await writeFile(v.report, JSON.stringify(cleaned.report, null, 2) + '\n');
-    if (!v.quiet) io.stderr.write(summary(cleaned.report));
+    out = undefined;
+    const report = { ...cleaned.report, skippedLines: skipped.count, skipped: skipped.first };
+    if (v.report !== undefined) {
+      const r = await openWritable(v.report, io);
+      r.stream.write(JSON.stringify(report, null, 2) + '\n');
+      await r.done();
+    }
+    if (!v.quiet) io.stderr.write(summary(cleaned.report, skipped));
   } finally {
+    await out?.abort(); // stopped on an error: no partial output file
     dedup?.close();
   }
   return 0;
+}
+
+/** Lines left out by `--on-error skip`: how many, and the first few with their reasons. */
+interface Skipped {
+  count: number;
+  first: { file: string; line: number; reason: string }[];
+}
+const MAX_LISTED = 100;
+
+/** The pipeline's input error with advice in flags, not API options. */
+function withCliHint(e: CleanInputError): CleanInputError {
+  const hint = e.reason.startsWith('not valid UTF-8')
+    ? 'convert the file to UTF-8 (e.g. iconv -f cp949 -t utf-8), or leave such lines out with --on-error skip'
+    : e.reason.startsWith('object has no string field')
+      ? 'name the text field with --text-field, or leave such lines out with --on-error skip'
+      : e.reason.startsWith('invalid JSON')
+        ? 'each line of a JSONL file must be one JSON object (--format text reads plain text), or leave such lines out with --on-error skip'
+        : 'leave such lines out with --on-error skip';
+  return new CleanInputError(e.file, e.line, e.reason, hint);
+}
+
+/** `--output` must not be a directory (the rename at the end would fail after all the work). */
+async function checkOutputPath(path: string): Promise<void> {
+  if (path === '-') return;
+  const st = await stat(path).catch(() => null);
+  if (st?.isDirectory()) throw new CleanFileError(path, 'cannot write output (is a directory)', 'name a file for --output, e.g. DIR/clean.txt');
+}
+
+async function openWritable(path: string, io: CliIO): Promise<DocumentOutput> {
+  return openOutput(path, io.stdout).catch((e: NodeJS.ErrnoException) => {
+    throw new CleanFileError(path, `cannot write output (${e.code ?? e.message})`, 'check that the folder exists and is writable');
+  });
 }
 
 export const command: Command = {

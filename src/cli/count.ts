@@ -3,17 +3,19 @@
 
 import type { CliIO, Command } from './command.js';
 import { parseCommandArgs, textsOf, TOKENIZER_INPUT_OPTIONS } from './args.js';
-import { Out } from './io.js';
+import { checkInputs, Out } from './io.js';
 import { loadTokenizerArg } from './tokenizer-arg.js';
 
 const usage = `usage: mbbpe count [TEXT] [options]
-Prints the token count of TEXT, or of every line of --input / stdin, then "total N".
+Prints the token count of TEXT, or of every line of --input / stdin, then "total N"
+(a line ends at \\n; a \\r right before it is dropped).
   -t, --tokenizer ARG      a tokenizer.json, a folder holding one, or a Hugging Face repo id
                            (ORG/NAME, via the HF cache; default: the package's vocab/mbbpe-ko-30k)
   -i, --input FILE|-       read lines from FILE or stdin (default when no TEXT: stdin)
       --total              print only the total
       --no-special         do not count the post-processor's special tokens
-      --words ...          word-count shard mode (see 'mbbpe count --words --help')`;
+      --words ...          word-count mode, for training (see 'mbbpe count --words --help')
+      --merge ...          sum word-count files (see 'mbbpe count --merge --help')`;
 
 
 export const command: Command = {
@@ -21,11 +23,11 @@ export const command: Command = {
   summary: 'token counts per line and in total',
   usage,
   async helpFor(argv: string[]): Promise<string> {
-    return argv.includes('--words') ? (await import('./count-words.js')).command.usage : usage;
+    return argv.includes('--words') || argv.includes('--merge') ? (await import('./count-words.js')).command.usage : usage;
   },
   async run(argv: string[], io: CliIO): Promise<number> {
     // The word-count shard mode belongs to the trainer (src/cli/count-words.ts).
-    if (argv.includes('--words')) return (await import('./count-words.js')).command.run(argv, io);
+    if (argv.includes('--words') || argv.includes('--merge')) return (await import('./count-words.js')).command.run(argv, io);
     const parsed = parseCommandArgs({
       args: argv,
       allowPositionals: true,
@@ -38,6 +40,7 @@ export const command: Command = {
     });
     const { values: v, positionals } = parsed;
     const texts = textsOf(positionals, v.input, io);
+    if (v.input !== undefined) await checkInputs([v.input], io); // before the tokenizer loads
     const tok = await loadTokenizerArg(v.tokenizer);
     const opts = { addSpecialTokens: !v['no-special'] };
     const out = new Out(io.stdout);

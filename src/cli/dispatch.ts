@@ -5,6 +5,7 @@
 import pkg from '../../package.json';
 import { MbbpeError } from '../errors.js';
 import { UsageError, type CliIO, type Command } from './command.js';
+import { readHint } from './errors.js';
 
 type Loader = () => Promise<Command>;
 
@@ -19,6 +20,8 @@ export const commands: Record<string, Loader> = {
   decode: () => import('./decode.js').then((m) => m.command),
   count: () => import('./count.js').then((m) => m.command),
   inspect: () => import('./inspect.js').then((m) => m.command),
+  eval: () => import('./eval.js').then((m) => m.command),
+  playground: () => import('./playground.js').then((m) => m.command),
   dict: () => import('./dict.js').then((m) => m.command),
   // COMMANDS-END
 };
@@ -56,15 +59,29 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`mbbpe ${name}: ${err.message}\n\n${command.usage}\n`);
+      // `count --words` and the like have their own usage: show the one the arguments asked for.
+      const usage = command.helpFor ? await command.helpFor(rest) : command.usage;
+      io.stderr.write(`mbbpe ${name}: ${err.message}\n\n${usage}\n`);
       return 2;
     }
     if (err instanceof MbbpeError) {
-      io.stderr.write(`mbbpe ${name}: ${err.message}\n`);
+      io.stderr.write(`mbbpe ${name}: ${oneLine(err.message)}\n`);
       return 1;
     }
     // A broken pipe (`mbbpe encode … | head`) is a normal way for output to end.
     if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
+    // A file error no command turned into a typed one is still the user's file, not our bug.
+    const fsErr = err as NodeJS.ErrnoException;
+    if (typeof fsErr?.code === 'string' && typeof fsErr.path === 'string') {
+      const { reason, hint } = readHint(fsErr.code);
+      io.stderr.write(`mbbpe ${name}: ${fsErr.path}: ${reason} (${hint})\n`);
+      return 1;
+    }
     throw err;
   }
+}
+
+/** Errors are one line on stderr, whatever their message holds. */
+function oneLine(s: string): string {
+  return s.replace(/\s*[\r\n]+\s*/g, ' ');
 }

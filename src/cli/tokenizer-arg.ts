@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MbbpeError } from '../errors.js';
+import { CliTokenizerError } from './errors.js';
+import { PretrainedTokenizer } from '../hub/pretrained.js';
 import { Tokenizer } from '../tokenizer/node-tokenizer.js';
 
 /** Path of the default tokenizer inside the package. */
@@ -41,13 +43,20 @@ export function packageRoot(): string {
 }
 
 /** Loads the tokenizer named by `--tokenizer` (a tokenizer.json, or a folder holding one), or the package default. */
-export async function loadTokenizerArg(value: string | undefined): Promise<Tokenizer> {
+export async function loadTokenizerArg(value: string | undefined): Promise<PretrainedTokenizer> {
   if (value !== undefined && value !== '') {
     const { resolveTokenizerArg } = await import('../hub/node.js');
-    return resolveTokenizerArg(value);
+    try {
+      return await resolveTokenizerArg(value);
+    } catch (e) {
+      // "tokenizer.json $: not valid JSON" does not say which file: name the argument.
+      if (e instanceof MbbpeError && !e.message.includes(value)) throw new CliTokenizerError(value, e);
+      throw e;
+    }
   }
   const p = join(packageRoot(), DEFAULT_TOKENIZER);
   if (!existsSync(p)) throw new DefaultTokenizerMissingError(p);
-  return Tokenizer.fromFile(p);
+  // Wrapped like every other source, so the commands see one type (with transformers' defaults).
+  return new PretrainedTokenizer(Tokenizer.fromFile(p));
 }
 

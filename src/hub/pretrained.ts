@@ -1,13 +1,16 @@
-// `PretrainedTokenizer`: the runtime Tokenizer plus what transformers layers on top of tokenizer.json
-// from tokenizer_config.json / special_tokens_map.json — named special tokens, decode clean-up,
-// model_max_length as the default truncation length — and `loadPretrained`, which builds one from
-// a hub repo through any store. Platform-neutral; the Node entry adds the file-cache default.
-// Special tokens the config names but tokenizer.json lacks are added as transformers adds them.
-// Not handled: chat templates, padding defaults from the config.
+// `PretrainedTokenizer`: a runtime Tokenizer (held, not extended — as transformers' fast tokenizer
+// holds `_tokenizer`) plus what transformers layers on top of tokenizer.json from
+// tokenizer_config.json / special_tokens_map.json — named special tokens, decode clean-up,
+// model_max_length as the default truncation length, the pad token and padding side — and
+// `loadPretrained`, which builds one from a hub repo through any store. Platform-neutral; the Node
+// entry adds the file-cache default. Special tokens the config names but tokenizer.json lacks are
+// added as transformers adds them. Not handled here: chat templates (src/chat/).
 
 import { Tokenizer } from '../tokenizer.js';
 import { isSnapshot } from '../config/snapshot.js';
-import type { DecodeOptions, EncodeOptions, TruncationOptions } from '../tokenizer/options.js';
+import type { AddedToken } from '../added-tokens/added-vocabulary.js';
+import type { DecodeStream } from '../tokenizer/decode-stream.js';
+import type { DecodeOptions, EncodeInput, EncodeOptions, PaddingOptions, TruncationOptions } from '../tokenizer/options.js';
 import type { Encoding } from '../tokenizer/encoding.js';
 import { PretrainedConfigError } from './errors.js';
 import { cleanUpTokenization } from './cleanup.js';
@@ -19,14 +22,16 @@ import type { AddedTokenJson } from '../config/added-tokens.js';
 /** Which transformers major version's decode rules to follow. */
 export type TransformersCompat = 'v5' | 'v4';
 
-export interface PretrainedEncodeOptions extends EncodeOptions {
+export interface PretrainedEncodeOptions extends Omit<EncodeOptions, 'truncation'> {
   /**
    * true: cut to `maxLength`, else to model_max_length (no cut when the config sets no limit), from the
-   * config's truncation_side — transformers' `truncation=True`. false: no truncation at all.
-   * Default: `maxLength` alone turns truncation on (as in transformers); otherwise the tokenizer's own
-   * `truncation` setting (tokenizer.json's, or `setTruncation`) applies.
+   * config's truncation_side — transformers' `truncation=True`. false or null: no truncation at all.
+   * An object: those settings, as for Tokenizer.encode. Default: `maxLength` alone turns truncation on
+   * (as in transformers); otherwise the tokenizer's own `truncation` setting (tokenizer.json's, or
+   * `setTruncation`) applies.
    */
-  truncation?: boolean;
+  truncation?: boolean | TruncationOptions | null;
+  /** Length for `truncation: true` (transformers' max_length). Default: model_max_length. */
   maxLength?: number;
 }
 
@@ -47,17 +52,26 @@ const FILES = [
   { name: 'special_tokens_map.json', required: false },
 ] as const;
 
-export class PretrainedTokenizer extends Tokenizer {
-  /** Set by `buildPretrained`; a PretrainedTokenizer built by `fromJSON` alone has transformers' defaults. */
-  pretrained: PretrainedConfig = parsePretrainedConfig(null, null);
-  source: PretrainedSource | null = null;
+export class PretrainedTokenizer {
+  /** The runtime tokenizer built from tokenizer.json (with the config's extra special tokens added). */
+  readonly tokenizer: Tokenizer;
+  /** What tokenizer_config.json / special_tokens_map.json say; transformers' defaults without them. */
+  readonly pretrained: PretrainedConfig;
+  readonly source: PretrainedSource | null;
   /**
    * 'v5' (default): transformers 5 skips clean-up for BPE models unless the config opts in with
    * clean_up_tokenization_spaces_for_bpe_even_though_it_will_corrupt_output (checked against 5.17).
    * 'v4': transformers 4.x applies clean-up whenever clean_up_tokenization_spaces is set (read in
    * 4.57.6's source; not run here — its huggingface_hub < 1.0 is not installable offline).
    */
-  compat: TransformersCompat = 'v5';
+  compat: TransformersCompat;
+
+  constructor(tokenizer: Tokenizer, pretrained: PretrainedConfig = parsePretrainedConfig(null, null), opts: { compat?: TransformersCompat; source?: PretrainedSource | null } = {}) {
+    this.tokenizer = tokenizer;
+    this.pretrained = pretrained;
+    this.compat = opts.compat ?? 'v5';
+    this.source = opts.source ?? null;
+  }
 
   get bosToken(): string | null { return this.pretrained.bosToken; }
   get eosToken(): string | null { return this.pretrained.eosToken; }
@@ -75,39 +89,45 @@ export class PretrainedTokenizer extends Tokenizer {
   get cleanUpTokenizationSpaces(): boolean { return this.pretrained.cleanUpTokenizationSpaces; }
   get addBosToken(): boolean | null { return this.pretrained.addBosToken; }
   get addEosToken(): boolean | null { return this.pretrained.addEosToken; }
+  /** padding_side of the config; default 'right'. */
+  get paddingSide(): 'left' | 'right' { return this.pretrained.paddingSide; }
 
   private idOf(token: string | null): number | null {
-    return token === null ? null : (this.tokenToId(token) ?? null);
+    return token === null ? null : (this.tokenizer.tokenToId(token) ?? null);
   }
 
-  override encode(text: string, opts: PretrainedEncodeOptions = {}): Encoding {
-    const own = this.truncation;
-    const t = this.callTruncation(opts);
-    if (t === undefined) return super.encode(text, opts);
-    // The runtime reads `this.truncation` during the (synchronous) call; restore it afterwards.
-    this.truncation = t;
-    try {
-      return super.encode(text, opts);
-    } finally {
-      this.truncation = own;
-    }
+  /** Encodes one text or a pair, with transformers' meaning of `truncation: true` / `maxLength`. */
+  encode(text: string, opts?: PretrainedEncodeOptions): Encoding;
+  encode(text: string, pair: string | null | undefined, opts?: PretrainedEncodeOptions): Encoding;
+  encode(text: string, a?: string | null | PretrainedEncodeOptions, b?: PretrainedEncodeOptions): Encoding {
+    if (a !== null && typeof a === 'object') return this.tokenizer.encode(text, this.callOptions(a));
+    return this.tokenizer.encode(text, a, b === undefined ? undefined : this.callOptions(b));
   }
 
-  override encodeBatch(texts: readonly string[], opts: PretrainedEncodeOptions = {}): Encoding[] {
-    const own = this.truncation;
+  encodeBatch(inputs: readonly EncodeInput[], opts: PretrainedEncodeOptions = {}): Encoding[] {
+    return this.tokenizer.encodeBatch(inputs, this.callOptions(opts));
+  }
+
+  encodeIds(text: string, opts: PretrainedEncodeOptions = {}): number[] {
+    return this.tokenizer.encodeIds(text, this.callOptions(opts));
+  }
+
+  /** The runtime's options for one call: truncation resolved, padding filled from the config. */
+  private callOptions(opts: PretrainedEncodeOptions): EncodeOptions {
+    const { truncation: _t, maxLength: _m, ...rest } = opts;
+    const out: EncodeOptions = rest;
     const t = this.callTruncation(opts);
-    if (t === undefined) return super.encodeBatch(texts, opts);
-    this.truncation = t;
-    try {
-      return super.encodeBatch(texts, opts);
-    } finally {
-      this.truncation = own;
-    }
+    if (t !== undefined) out.truncation = t;
+    if (rest.padding) out.padding = this.withConfigPadding(rest.padding);
+    return out;
   }
 
   /** undefined: keep the tokenizer's own setting. PARITY: transformers _get_padding_truncation_strategies. */
   private callTruncation(opts: PretrainedEncodeOptions): TruncationOptions | null | undefined {
-    const on = opts.truncation ?? (opts.maxLength !== undefined ? true : undefined);
+    const tr = opts.truncation;
+    if (tr !== undefined && tr !== null && typeof tr === 'object') return tr;
+    if (tr === null) return null;
+    const on = tr ?? (opts.maxLength !== undefined ? true : undefined);
     if (on === undefined) return undefined;
     if (!on) return null;
     const maxLength = opts.maxLength ?? this.pretrained.modelMaxLength;
@@ -115,13 +135,51 @@ export class PretrainedTokenizer extends Tokenizer {
     return { maxLength, stride: 0, direction: this.pretrained.truncationSide };
   }
 
-  override decode(ids: ArrayLike<number>, opts: PretrainedDecodeOptions = {}): string {
-    const text = super.decode(ids, opts);
+  /**
+   * Padding settings with the config's pad token (and its id) and padding side where the caller
+   * leaves them out, as transformers pads. The runtime Tokenizer keeps the reference's defaults.
+   */
+  withConfigPadding(p: PaddingOptions): PaddingOptions {
+    const out: PaddingOptions = { ...p };
+    const padId = this.padTokenId;
+    if (out.padId === undefined && out.padToken === undefined && padId !== null) {
+      out.padId = padId;
+      out.padToken = this.pretrained.padToken!;
+    } else if (out.padToken !== undefined && out.padId === undefined) {
+      const id = this.tokenizer.tokenToId(out.padToken);
+      if (id !== undefined) out.padId = id;
+    }
+    out.direction ??= this.pretrained.paddingSide;
+    return out;
+  }
+
+  decode(ids: ArrayLike<number>, opts: PretrainedDecodeOptions = {}): string {
+    const text = this.tokenizer.decode(ids, opts);
     const want = opts.cleanUpTokenizationSpaces ?? this.pretrained.cleanUpTokenizationSpaces;
     // PARITY: transformers 5 TokenizersBackend._decode skips clean-up for BPE models (all of ours are BPE).
     const apply = want && (this.compat === 'v4' || this.pretrained.cleanUpForBpe);
     return apply ? cleanUpTokenization(text) : text;
   }
+
+  decodeStream(opts: DecodeOptions = {}): DecodeStream {
+    return this.tokenizer.decodeStream(opts);
+  }
+
+  /** The tokenizer's truncation (tokenizer.json's, or setTruncation's). */
+  get truncation(): TruncationOptions | null { return this.tokenizer.truncation; }
+  /** The tokenizer's padding (tokenizer.json's, or setPadding's). */
+  get padding(): PaddingOptions | null { return this.tokenizer.padding; }
+  setTruncation(t: TruncationOptions | null): void { this.tokenizer.setTruncation(t); }
+  /** Sets padding with the config's pad token and side filled in (`setPadding({})` pads as transformers does). */
+  setPadding(p: PaddingOptions | null): void { this.tokenizer.setPadding(p && this.withConfigPadding(p)); }
+  tokenToId(token: string): number | undefined { return this.tokenizer.tokenToId(token); }
+  idToToken(id: number): string | undefined { return this.tokenizer.idToToken(id); }
+  get vocabSize(): number { return this.tokenizer.vocabSize; }
+  get specialTokens(): Array<{ id: number; content: string }> { return this.tokenizer.specialTokens; }
+  get addedTokens(): readonly AddedToken[] { return this.tokenizer.addedTokens; }
+  get config(): Record<string, unknown> { return this.tokenizer.config; }
+  toSnapshot(): Uint8Array { return this.tokenizer.toSnapshot(); }
+  jsonSource(): string | Uint8Array { return this.tokenizer.jsonSource(); }
 }
 
 export interface PretrainedOptions extends HubLoadOptions {
@@ -150,7 +208,7 @@ export function buildPretrained(
   const config = parsePretrainedConfig(tokenizerConfig, specialTokensMap);
   if (typeof tokenizerJson !== 'string') {
     // Without config files there are no tokens to add and no template to apply: load the bytes.
-    if (tokenizerConfig === null && specialTokensMap === null) return finish(PretrainedTokenizer.fromJSON(tokenizerJson), config, opts, source);
+    if (tokenizerConfig === null && specialTokensMap === null) return new PretrainedTokenizer(Tokenizer.fromJSON(tokenizerJson), config, { compat: opts.compat, source });
     if (isSnapshot(tokenizerJson)) {
       throw new PretrainedConfigError('tokenizer.json', '', 'is a tokenizer snapshot, which cannot be combined with tokenizer_config.json; put the tokenizer.json itself beside it');
     }
@@ -166,14 +224,7 @@ export function buildPretrained(
     json = withConfigSpecialTokens(json, config);
     if (opts.applyAddBosEos && (config.addBosToken || config.addEosToken)) json = withBosEosTemplate(json, config);
   }
-  return finish(PretrainedTokenizer.fromJSON(json), config, opts, source);
-}
-
-function finish(tok: PretrainedTokenizer, config: PretrainedConfig, opts: Pick<PretrainedOptions, 'compat'>, source: PretrainedSource | null): PretrainedTokenizer {
-  tok.pretrained = config;
-  tok.compat = opts.compat ?? 'v5';
-  tok.source = source;
-  return tok;
+  return new PretrainedTokenizer(Tokenizer.fromJSON(json), config, { compat: opts.compat, source });
 }
 
 /**

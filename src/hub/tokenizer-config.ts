@@ -1,8 +1,8 @@
 // Reads tokenizer_config.json and special_tokens_map.json into the settings transformers applies on
 // top of tokenizer.json: named special tokens (with their AddedToken flags), clean-up of decoded
 // spaces, model_max_length, add_bos/add_eos and the truncation side. Field names are transformers'
-// (snake_case) on input, camelCase on output. Chat templates, padding settings and slow-tokenizer
-// files are not read.
+// (snake_case) on input, camelCase on output. Chat templates and slow-tokenizer files are not read
+// here; of padding, only the side (the pad token is one of the named special tokens).
 
 import { PretrainedConfigError } from './errors.js';
 
@@ -46,6 +46,8 @@ export interface PretrainedConfig {
   addEosToken: boolean | null;
   /** truncation_side; default 'right' (keep the beginning). */
   truncationSide: Side;
+  /** padding_side; default 'right'. */
+  paddingSide: Side;
   tokenizerClass: string | null;
 }
 
@@ -199,6 +201,7 @@ export function parsePretrainedConfig(tokenizerConfig: string | null, specialTok
     addBosToken: optBool(TOKENIZER_CONFIG, cfg, 'add_bos_token'),
     addEosToken: optBool(TOKENIZER_CONFIG, cfg, 'add_eos_token'),
     truncationSide: side(TOKENIZER_CONFIG, cfg, 'truncation_side'),
+    paddingSide: side(TOKENIZER_CONFIG, cfg, 'padding_side'),
     tokenizerClass: typeof cls === 'string' ? cls : null,
   };
 }

@@ -11,10 +11,8 @@ import { joinMorphemes } from './marker.js';
 /** Tag in `workerData` that marks a thread as one of our pool's workers. */
 export const POOL_WORKER_TAG = 'mbbpe-morph-pool';
 
-export type PoolJob =
-  | { id: number; kind: 'format'; format: SegmentFormat; block: Uint8Array }
-  | { id: number; kind: 'join'; lines: string[]; marker: string };
-export type PoolReply = { id: number; out?: Uint8Array; lines?: string[]; error?: string };
+export type PoolJob = { kind: 'format'; format: SegmentFormat; block: Uint8Array } | { kind: 'join'; lines: string[]; marker: string };
+export type PoolReply = { out?: Uint8Array; lines?: string[] };
 
 export interface PoolWorkerData {
   tag: typeof POOL_WORKER_TAG;
@@ -26,7 +24,7 @@ export interface PoolWorkerData {
 export function runJob(analyzer: Analyzer, job: PoolJob, sink: ByteSink): PoolReply {
   if (job.kind === 'format') {
     formatLines(analyzer, job.format, job.block, sink);
-    return { id: job.id, out: sink.take() };
+    return { out: sink.take() };
   }
-  return { id: job.id, lines: job.lines.map((l) => joinMorphemes(analyzer, l, job.marker)) };
+  return { lines: job.lines.map((l) => joinMorphemes(analyzer, l, job.marker)) };
 }

@@ -2,7 +2,7 @@
 
 import { TokenizerConfigError } from '../config/errors.js';
 import { asArray, asObject, componentType, optBool, reqString, type JsonObject } from '../config/read.js';
-import { ByteLevelProcessor, SequenceProcessor, TemplateProcessor, type TemplatePiece } from './processors.js';
+import { ByteLevelProcessor, DEFAULT_PAIR_TEMPLATE, SequenceProcessor, TemplateProcessor, type TemplatePiece } from './processors.js';
 import type { PostProcessor } from './types.js';
 
 export const SUPPORTED_PROCESSORS = ['ByteLevel', 'TemplateProcessing', 'Sequence'] as const;
@@ -39,13 +39,21 @@ export function buildProcessor(json: unknown, path = '$.post_processor'): PostPr
         if (ids.length !== tokens.length) throw new TokenizerConfigError(`${path}.special_tokens.${k}`, 'ids and tokens differ in length');
         specials.set(k, { ids, tokens });
       }
-      const single = templatePieces(o.single, `${path}.single`);
-      single.forEach((p, i) => {
-        if ('special' in p && !specials.has(p.special)) {
-          throw new TokenizerConfigError(`${path}.single[${i}]`, `special token ${JSON.stringify(p.special)} is not in special_tokens`, 'add it to post_processor.special_tokens');
-        }
-      });
-      return new TemplateProcessor(single, specials);
+      const check = (pieces: TemplatePiece[], key: string): TemplatePiece[] => {
+        pieces.forEach((p, i) => {
+          if ('special' in p && !specials.has(p.special)) {
+            throw new TokenizerConfigError(`${path}.${key}[${i}]`, `special token ${JSON.stringify(p.special)} is not in special_tokens`, 'add it to post_processor.special_tokens');
+          }
+        });
+        return pieces;
+      };
+      const single = check(templatePieces(o.single, `${path}.single`), 'single');
+      const b = single.findIndex((p) => 'sequence' in p && p.sequence === 'B');
+      // The reference loads this and panics when encoding a single sequence with it.
+      if (b >= 0) throw new TokenizerConfigError(`${path}.single[${b}]`, 'the single-sequence template cannot use sequence B', 'use "A" (B exists only in the pair template)');
+      // The reference requires "pair"; a file without one gets the builder's default ($A:0 $B:1).
+      const pair = o.pair === undefined || o.pair === null ? DEFAULT_PAIR_TEMPLATE : check(templatePieces(o.pair, `${path}.pair`), 'pair');
+      return new TemplateProcessor(single, specials, pair);
     }
     case 'Sequence':
       return new SequenceProcessor(asArray(o.processors, `${path}.processors`).map((c, i) => buildProcessor(c, `${path}.processors[${i}]`)));

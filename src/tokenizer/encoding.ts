@@ -1,7 +1,9 @@
 // The result of encoding one text, in parallel arrays, plus truncation (with overflowing windows
 // and stride), merging and padding with the reference's semantics (`tokenizers` Encoding::truncate,
-// merge_with, pad). Offsets here are in code points until the tokenizer converts them to the unit the
-// caller asked for. Pairs of sequences are not handled.
+// merge_with, pad, and utils/truncation.rs for pairs). Offsets here are in code points until the
+// tokenizer converts them to the unit the caller asked for.
+
+import { TruncationError } from '../config/errors.js';
 
 export interface Encoding {
   ids: number[];
@@ -105,12 +107,62 @@ export function truncateEncoding(e: Encoding, maxLength: number, stride: number,
     out.overflowing.push(e);
     return out;
   }
-  // The reference asserts this (a panic); setTruncation rejects such settings before we get here.
-  if (stride >= maxLength) throw new RangeError(`stride ${stride} must be smaller than max length ${maxLength}`);
+  // The reference asserts this (a panic). setTruncation rejects such settings for one sequence; a pair
+  // under longest_first can still cut a sequence to fewer tokens than the stride.
+  if (stride >= maxLength) {
+    throw new TruncationError(`stride ${stride} is not below ${maxLength}, the length a sequence is cut to`, 'lower the stride, or raise maxLength (a pair shares it between its two sequences)');
+  }
   const ws = windows(n, maxLength, stride, direction);
   const [first, ...rest] = ws.map(([a, b]) => sliceEncoding(e, a, b));
   first!.overflowing = rest;
   return first!;
+}
+
+export type TruncationStrategy = 'longest_first' | 'only_first' | 'only_second';
+
+/**
+ * Truncates one sequence or a pair to `maxLength` tokens in all, as the reference's
+ * `truncate_encodings`: longest_first cuts the longer one first (both to about half when both are
+ * long), only_first / only_second cut that one alone and fail when it is too short.
+ */
+export function truncatePair(
+  e: Encoding,
+  pair: Encoding | null,
+  maxLength: number,
+  stride: number,
+  direction: Direction,
+  strategy: TruncationStrategy,
+): [Encoding, Encoding | null] {
+  if (maxLength === 0) return [truncateEncoding(e, 0, stride, direction), pair && truncateEncoding(pair, 0, stride, direction)];
+  const total = e.ids.length + (pair?.ids.length ?? 0);
+  if (total <= maxLength) return [e, pair];
+  const toRemove = total - maxLength;
+  if (strategy === 'longest_first') {
+    if (!pair) return [truncateEncoding(e, total - toRemove, stride, direction), null];
+    let n1 = e.ids.length;
+    let n2 = pair.ids.length;
+    const swap = n1 > n2;
+    if (swap) [n1, n2] = [n2, n1];
+    n2 = n1 > maxLength ? n1 : Math.max(n1, maxLength - n1);
+    if (n1 + n2 > maxLength) {
+      n1 = Math.floor(maxLength / 2);
+      n2 = n1 + (maxLength % 2);
+    }
+    if (swap) [n1, n2] = [n2, n1];
+    return [truncateEncoding(e, n1, stride, direction), truncateEncoding(pair, n2, stride, direction)];
+  }
+  const first = strategy === 'only_first';
+  const target = first ? e : pair;
+  if (!target) throw new TruncationError('only_second needs a pair, and this input has one sequence', "use strategy 'longest_first' or 'only_first' for single sequences");
+  const n = target.ids.length;
+  if (n <= toRemove) {
+    throw new TruncationError(
+      `the ${first ? 'first' : 'second'} sequence has ${n} tokens, too few to remove the ${toRemove} needed for maxLength ${maxLength}`,
+      "raise maxLength or use strategy 'longest_first'",
+    );
+  }
+  const cut = truncateEncoding(target, n - toRemove, stride, direction);
+  return first ? [cut, pair] : [e, cut];
 }
 
 /**

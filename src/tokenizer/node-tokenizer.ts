@@ -3,7 +3,9 @@
 
 import { readFileSync } from 'node:fs';
 import { MbbpeError } from '../errors.js';
-import { Tokenizer as BaseTokenizer } from '../tokenizer.js';
+import { Tokenizer as BaseTokenizer, type TokenizerOptions } from '../tokenizer.js';
+import { EncodePool } from './parallel.js';
+import type { TokenizerParts } from './parse.js';
 import type { NodePretrainedOptions } from '../hub/node.js';
 import type { PretrainedTokenizer } from '../hub/pretrained.js';
 
@@ -17,6 +19,11 @@ export class TokenizerFileError extends MbbpeError {
 }
 
 export class Tokenizer extends BaseTokenizer {
+  /** As the core Tokenizer, with worker threads behind encodeBatchParallel unless `batchRunner` says otherwise (null: none). */
+  constructor(parts: TokenizerParts, options: TokenizerOptions = {}) {
+    super(parts, { ...options, batchRunner: options.batchRunner === undefined ? EncodePool.create : options.batchRunner });
+  }
+
   /** Loads a tokenizer.json from disk (synchronously). */
   static fromFile<T extends typeof BaseTokenizer>(this: T, path: string): InstanceType<T> {
     let bytes: Uint8Array;

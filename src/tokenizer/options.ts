@@ -3,7 +3,10 @@
 
 import { InvalidOptionError, TokenizerConfigError } from '../config/errors.js';
 import { asObject, optString, optUint, reqUint } from '../config/read.js';
-import type { Direction } from './encoding.js';
+import type { Direction, TruncationStrategy } from './encoding.js';
+import type { MorphemeWalker } from './morpheme-aware.js';
+
+export type { TruncationStrategy } from './encoding.js';
 
 export type OffsetUnit = 'utf16' | 'codepoint' | 'byte';
 
@@ -13,7 +16,23 @@ export interface EncodeOptions {
   /** Unit of `offsets`: UTF-16 code units (default; `text.slice(s, e)` works), code points (what
    *  the reference's Node binding reports) or UTF-8 bytes. */
   offsets?: OffsetUnit;
+  /** Second sequence of a pair (the same as `encode(text, pair)`). Default: none. */
+  pair?: string | null;
+  /** Truncation for this call; null or false = none. Default: the tokenizer's (setTruncation). */
+  truncation?: TruncationOptions | null | false;
+  /** Padding for this call; null or false = none. Default: the tokenizer's (setPadding). */
+  padding?: PaddingOptions | null | false;
+  /**
+   * Morpheme-aware encoding (the Polyglot-Ko training view): an `Analyzer` (or anything with its
+   * `walk`); U+0CF1 is inserted where it splits two morphemes without a space, for tokenizers whose
+   * pipeline removes that marker (others throw MorphemeModeError). Offsets still point into `text`;
+   * added-token spans are never split. Not with a pair. Default: none (plain encoding).
+   */
+  morphemes?: MorphemeWalker | null;
 }
+
+/** One input of encodeBatch: a text, or a pair `[text, pair]`. */
+export type EncodeInput = string | readonly [string, string];
 
 export interface DecodeOptions {
   /** Drop tokens that are special added tokens. Default false. */
@@ -29,6 +48,9 @@ export interface TruncationOptions {
   stride?: number;
   /** Which end to cut: 'right' (default) keeps the beginning. */
   direction?: Direction;
+  /** For pairs: 'longest_first' (default) cuts the longer sequence first (both to about half when
+   *  both are long); 'only_first' / 'only_second' cut that one alone (an error when it is too short). */
+  strategy?: TruncationStrategy;
 }
 
 export interface PaddingOptions {
@@ -52,10 +74,18 @@ function direction(v: unknown, path: string): Direction {
   throw new TokenizerConfigError(path, `expected "Left" or "Right", found ${JSON.stringify(v)}`);
 }
 
+const STRATEGIES: Record<string, TruncationStrategy> = { LongestFirst: 'longest_first', OnlyFirst: 'only_first', OnlySecond: 'only_second' };
+
 export function readTruncation(json: unknown, path = '$.truncation'): TruncationOptions | null {
   if (json === null || json === undefined) return null;
   const o = asObject(json, path);
-  return { maxLength: reqUint(o, 'max_length', path), stride: optUint(o, 'stride', path, 0), direction: direction(o.direction, `${path}.direction`) };
+  const st = o.strategy ?? 'LongestFirst';
+  const strategy = typeof st === 'string' ? STRATEGIES[st] : undefined;
+  if (strategy === undefined) throw new TokenizerConfigError(`${path}.strategy`, `expected one of ${Object.keys(STRATEGIES).map((k) => JSON.stringify(k)).join(', ')}, found ${JSON.stringify(st)}`);
+  const t: TruncationOptions = { maxLength: reqUint(o, 'max_length', path), stride: optUint(o, 'stride', path, 0), direction: direction(o.direction, `${path}.direction`) };
+  // Only a non-default strategy is spelled out, so settings read from files compare as before.
+  if (strategy !== 'longest_first') t.strategy = strategy;
+  return t;
 }
 
 export function readPadding(json: unknown, path = '$.padding'): PaddingOptions | null {
@@ -84,6 +114,9 @@ export function checkTruncation(t: TruncationOptions, added = 0): void {
   if (!Number.isInteger(t.maxLength) || t.maxLength < 0) throw new InvalidOptionError('maxLength', 'must be a non-negative integer');
   const stride = t.stride ?? 0;
   if (!Number.isInteger(stride) || stride < 0) throw new InvalidOptionError('stride', 'must be a non-negative integer');
+  if (t.strategy !== undefined && !['longest_first', 'only_first', 'only_second'].includes(t.strategy)) {
+    throw new InvalidOptionError('strategy', `expected 'longest_first', 'only_first' or 'only_second', found ${JSON.stringify(t.strategy)}`);
+  }
   const effective = t.maxLength - added;
   if (stride > 0 && stride >= effective) {
     throw new InvalidOptionError(

@@ -1,4 +1,4 @@
-// The messages between EncodePool and its worker threads, and the packing of encodings into a few
+// The jobs and replies between EncodePool and its worker threads, and the packing of encodings into a few
 // flat typed arrays (cheap to post; an array of small objects per token is not). Node-neutral: no
 // `node:` imports, so the in-thread fallback and the worker share it.
 
@@ -14,7 +14,6 @@ export interface EncodeWorkerData {
 }
 
 export interface EncodeJob {
-  id: number;
   texts: string[];
   opts: EncodeOptions;
   truncation: TruncationOptions | null;
@@ -42,11 +41,10 @@ export interface PackedEncodings {
   overflowing: Array<Encoding[] | undefined>;
 }
 
+/** `packed` for whole encodings, `packedIds` for an idsOnly job. */
 export interface EncodeReply {
-  id: number;
   packed?: PackedEncodings;
   packedIds?: PackedIds;
-  error?: string;
 }
 
 /** encodeIds of each text, flattened into one Int32Array (transferred, not copied, to the pool). */

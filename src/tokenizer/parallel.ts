@@ -1,20 +1,24 @@
 // Node-only: encodeBatch on worker threads. EncodePool starts N workers that each load the same
 // tokenizer.json; a batch is cut into contiguous chunks of similar text length, encoded in parallel
 // and reassembled in order, then padded like encodeBatch. Results equal tok.encodeBatch exactly.
+// An EncodePool is a BatchRunner: give `EncodePool.create` to a Tokenizer as its `batchRunner`
+// option for tok.encodeBatchParallel, or call the pool directly. Spawning, dispatch and failure
+// handling are the generic pool's (src/workers/pool.ts).
 // Not handled: subclasses' encode overrides (PretrainedTokenizer call options) — workers run the
 // base Tokenizer with the pool tokenizer's truncation and padding at call time.
 
-import { Worker } from 'node:worker_threads';
-import { MbbpeError } from '../errors.js';
-import { findWorkerScript } from '../worker-script.js';
-import { setParallelBackend, type Tokenizer } from '../tokenizer.js';
+import type { Tokenizer } from '../tokenizer.js';
+import { WorkerPool } from '../workers/pool.js';
+import { WorkerPoolError, type WorkerFailure } from '../workers/errors.js';
+import { findWorkerScript } from '../workers/script.js';
+import type { BatchRunner } from './batch-runner.js';
 import type { Encoding } from './encoding.js';
 import type { EncodeOptions } from './options.js';
 import { ENCODE_WORKER_TAG, unpack, unpackIds, type EncodeJob, type EncodeReply, type EncodeWorkerData } from './parallel-job.js';
 
-export class EncodePoolError extends MbbpeError {
-  constructor(reason: string) {
-    super(`encode pool: ${reason}`, 'create a new pool (EncodePool.create); if it persists, use tok.encodeBatch');
+export class EncodePoolError extends WorkerPoolError {
+  constructor(failure: WorkerFailure, detail: string) {
+    super('encode pool', failure, detail, 'create a new pool (EncodePool.create, or tok.close() before the next encodeBatchParallel); if it persists, use tok.encodeBatch');
   }
 }
 
@@ -27,114 +31,50 @@ export interface EncodePoolOptions {
   minParallelChars?: number;
 }
 
-interface Pending {
-  resolve: (r: EncodeReply) => void;
-  reject: (e: Error) => void;
-}
-
-export class EncodePool {
+export class EncodePool implements BatchRunner {
   /** 'workers' when threads run the jobs, 'in-thread' for the fallback (no worker bundle found). */
   readonly mode: 'workers' | 'in-thread';
   readonly threads: number;
   private readonly tok: Tokenizer;
-  private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
-  private readonly queue: EncodeJob[] = [];
-  private readonly pending = new Map<number, Pending>();
+  private readonly pool: WorkerPool<EncodeJob, EncodeReply> | null;
   private readonly minChars: number;
-  private nextId = 0;
-  private failed: Error | null = null;
-  private closing = false;
+  private closed = false;
 
-  private constructor(tok: Tokenizer, threads: number, mode: 'workers' | 'in-thread', minChars: number) {
+  private constructor(tok: Tokenizer, threads: number, pool: WorkerPool<EncodeJob, EncodeReply> | null, minChars: number) {
     this.tok = tok;
     this.threads = threads;
-    this.mode = mode;
+    this.pool = pool;
+    this.mode = pool ? 'workers' : 'in-thread';
     this.minChars = minChars;
   }
 
-  /** Starts the workers (each parses the tokenizer once). */
+  /**
+   * Starts the workers (each parses the tokenizer once). Also a BatchRunnerFactory: pass
+   * `{ batchRunner: EncodePool.create }` to Tokenizer.fromJSON for tok.encodeBatchParallel.
+   */
   static async create(tok: Tokenizer, options: EncodePoolOptions = {}): Promise<EncodePool> {
     const threads = Math.max(1, Math.floor(options.threads ?? 2));
     const minChars = options.minParallelChars ?? 65_536;
     const script = options.workerScript ?? findWorkerScript('encode-worker');
-    if (script === null) return new EncodePool(tok, threads, 'in-thread', minChars);
-    const pool = new EncodePool(tok, threads, 'workers', minChars);
-    const data: EncodeWorkerData = { tag: ENCODE_WORKER_TAG, json: tok.jsonSource() };
-    const started = Array.from({ length: threads }, () => pool.spawn(script, data));
-    try {
-      await Promise.all(started);
-    } catch (e) {
-      await Promise.allSettled(started);
-      await pool.close();
-      throw e;
-    }
-    return pool;
+    if (script === null) return new EncodePool(tok, threads, null, minChars);
+    const workerData: EncodeWorkerData = { tag: ENCODE_WORKER_TAG, json: tok.jsonSource() };
+    const error = (f: WorkerFailure, d: string) => new EncodePoolError(f, d);
+    const pool = await WorkerPool.start<EncodeJob, EncodeReply>({ script, workerData, threads, error });
+    return new EncodePool(tok, threads, pool, minChars);
   }
 
-  private spawn(script: string, data: EncodeWorkerData): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const w = new Worker(script, { workerData: data });
-      this.workers.push(w);
-      w.on('message', (r: EncodeReply) => {
-        if (r.id === -1) {
-          this.idle.push(w);
-          resolve();
-          this.pump();
-          return;
-        }
-        const p = this.pending.get(r.id);
-        this.pending.delete(r.id);
-        this.idle.push(w);
-        if (p) r.error !== undefined || (!r.packed && !r.packedIds) ? p.reject(new EncodePoolError(`worker failed: ${r.error}`)) : p.resolve(r);
-        this.pump();
-      });
-      w.on('error', (e) => {
-        this.fail(new EncodePoolError(`worker crashed: ${e.message}`));
-        reject(this.failed);
-      });
-      w.on('exit', (code) => {
-        if (this.closing) return;
-        this.fail(new EncodePoolError(`worker exited with code ${code}`));
-        reject(this.failed);
-      });
-    });
-  }
-
-  private fail(e: Error): void {
-    if (this.failed) return;
-    this.failed = e;
-    for (const p of this.pending.values()) p.reject(e);
-    this.pending.clear();
-  }
-
-  private pump(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const job = this.queue.shift()!;
-      const w = this.idle.pop()!;
-      w.ref(); // a job in flight keeps the process alive
-      w.postMessage(job);
-    }
-    // Idle workers must not keep the process alive (workers still starting stay referenced).
-    for (const w of this.idle) w.unref();
-  }
-
+  /** One chunk on the workers (only called once chunks() has said the batch goes there). */
   private run(texts: string[], opts: EncodeOptions, idsOnly: boolean): Promise<EncodeReply> {
-    if (this.failed) return Promise.reject(this.failed);
-    const job: EncodeJob = { id: this.nextId++, texts, opts: { addSpecialTokens: opts.addSpecialTokens, offsets: opts.offsets }, truncation: this.tok.truncation, idsOnly, padding: idsOnly ? this.tok.padding : null };
-    return new Promise((resolve, reject) => {
-      this.pending.set(job.id, { resolve, reject });
-      this.queue.push(job);
-      this.pump();
-    });
+    const tok = this.tok;
+    return this.pool!.run({ texts, opts: { addSpecialTokens: opts.addSpecialTokens, offsets: opts.offsets }, truncation: tok.truncation, idsOnly, padding: idsOnly ? tok.padding : null });
   }
 
   /** The batch in chunks for the workers, or null when it is better done in this thread. */
   private chunks(texts: readonly string[]): string[][] | null {
-    if (this.closing) throw new EncodePoolError('the pool is closed');
+    if (this.closed) throw new EncodePoolError('closed', '');
     let chars = 0;
     for (const t of texts) chars += t.length;
-    if (this.mode === 'in-thread' || chars < this.minChars || texts.length < 2) return null;
+    if (this.pool === null || chars < this.minChars || texts.length < 2) return null;
     // Chunks of about equal text length, a few per thread so a slow chunk does not idle the others.
     const nChunks = Math.min(texts.length, this.threads * 4);
     const per = chars / nChunks;
@@ -171,11 +111,10 @@ export class EncodePool {
     return parts.flatMap((r) => unpackIds(r.packedIds!));
   }
 
-  /** Stops the workers; pending jobs fail. */
+  /** Stops the workers; pending jobs fail. Idempotent. */
   async close(): Promise<void> {
-    this.closing = true;
-    this.fail(new EncodePoolError('the pool was closed'));
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.closed = true;
+    await this.pool?.close();
   }
 }
 
@@ -188,25 +127,3 @@ export async function encodeBatchParallel(tok: Tokenizer, texts: readonly string
     await pool.close();
   }
 }
-
-/** One pool per tokenizer for tok.encodeBatchParallel, recreated when the thread count changes. */
-const pools = new WeakMap<Tokenizer, { threads: number; pool: Promise<EncodePool> }>();
-
-async function poolFor(tok: Tokenizer, threads: number): Promise<EncodePool> {
-  const have = pools.get(tok);
-  if (have && have.threads === threads) return have.pool;
-  if (have) void have.pool.then((p) => p.close()).catch(() => undefined);
-  const pool = EncodePool.create(tok, { threads });
-  pools.set(tok, { threads, pool });
-  return pool;
-}
-
-setParallelBackend(
-  async (tok, texts, opts) => (await poolFor(tok, Math.max(1, Math.floor(opts.threads ?? 2)))).encodeBatch(texts, opts),
-  async (tok) => {
-    const have = pools.get(tok);
-    pools.delete(tok);
-    if (have) await (await have.pool).close();
-  },
-  async (tok, texts, opts) => (await poolFor(tok, Math.max(1, Math.floor(opts.threads ?? 2)))).encodeIdsBatch(texts, opts),
-);

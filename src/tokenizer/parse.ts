@@ -137,7 +137,7 @@ function assembleParts(o: Record<string, unknown>, model: BpeModel, config: () =
   const normalizer = o.normalizer == null ? null : buildNormalizer(o.normalizer);
   const truncation = readTruncation(o.truncation);
   const postProcessor = o.post_processor == null ? null : buildProcessor(o.post_processor);
-  if (truncation) checkTruncation(truncation, postProcessor?.addedTokens() ?? 0);
+  if (truncation) checkTruncation(truncation, postProcessor?.addedTokens(false) ?? 0);
   const parts: TokenizerParts = {
     get config() {
       return config();

@@ -4,12 +4,13 @@
 // Memory grows with the number of distinct words, not with the corpus. Node-only; no progress
 // display (the CLI draws it from `onProgress`).
 
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { CountPool, type CountTally } from './count-pool.js';
+import type { CountTable } from './counts/table.js';
 import { TrainInputError } from './errors.js';
-import { decodeBlock, LineBlocker } from './lines.js';
+import { decodeBlock } from './lines.js';
 import { segmentLines, type Segmenter } from './segment.js';
+import { blocksOfRange, wholeRanges, type InputRange } from './sources.js';
 import { WordCounts, wordSplitter } from './words.js';
 
 export interface CountProgress {
@@ -30,11 +31,13 @@ export interface CountFilesOptions {
    * or null to drop the line (e.g. `Cleaner#cleanText`). Default none.
    */
   lineFilter?: (content: string) => string | null;
+  /** Read only these byte ranges of the files (a `--shard K/N` share, see sources.ts). Default: the whole files. */
+  ranges?: readonly InputRange[];
   onProgress?: (p: CountProgress) => void;
 }
 
 export interface CountResult {
-  counts: Map<string, number>;
+  counts: CountTable;
   bytes: number;
   lines: number;
   /** Lines that were not valid UTF-8 (decoded with U+FFFD). */
@@ -67,32 +70,19 @@ export async function checkInputs(files: readonly string[]): Promise<number[]> {
   return sizes;
 }
 
-async function* blocksOf(file: string): AsyncGenerator<Uint8Array> {
-  const blocker = new LineBlocker();
-  try {
-    for await (const chunk of createReadStream(file, { highWaterMark: BLOCK })) {
-      const b = blocker.push(chunk as Buffer);
-      if (b.length > 0) yield b;
-    }
-  } catch (e) {
-    throw new TrainInputError(file, `read failed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'check the file');
-  }
-  const rest = blocker.end();
-  if (rest.length > 0) yield rest;
-}
-
 /** Word counts of `files`, read as Hugging Face's `train_from_files` reads them (line by line, endings kept). */
 export async function countWordsInFiles(files: readonly string[], options: CountFilesOptions): Promise<CountResult> {
   const sizes = await checkInputs(files);
-  const bytesTotal = sizes.reduce((a, b) => a + b, 0);
+  const ranges = options.ranges ?? wholeRanges(files, sizes);
+  const bytesTotal = ranges.reduce((a, r) => a + r.end - r.start, 0);
   const report = options.onProgress;
-  if (options.segmenter || options.lineFilter) return countTransformed(files, options, bytesTotal);
+  if (options.segmenter || options.lineFilter) return countTransformed(ranges, options, bytesTotal);
 
   const pool = new CountPool(options.preTokenizer, options.threads ?? 1, (t: CountTally) =>
     report?.({ phase: 'count', bytesDone: t.bytes, bytesTotal }),
   );
   try {
-    for (const f of files) for await (const block of blocksOf(f)) await pool.push(block);
+    for (const r of ranges) for await (const block of blocksOfRange(r, BLOCK)) await pool.push(block);
     const counts = await pool.finish();
     return { counts, bytes: pool.tally.bytes, lines: pool.tally.lines, invalidLines: pool.tally.invalidLines, droppedLines: 0 };
   } finally {
@@ -101,13 +91,13 @@ export async function countWordsInFiles(files: readonly string[], options: Count
 }
 
 /** The in-thread path for lines that are filtered and/or segmented before counting. */
-async function countTransformed(files: readonly string[], options: CountFilesOptions, bytesTotal: number): Promise<CountResult> {
+async function countTransformed(ranges: readonly InputRange[], options: CountFilesOptions, bytesTotal: number): Promise<CountResult> {
   const wc = new WordCounts(wordSplitter(options.preTokenizer));
   const r = { bytes: 0, lines: 0, invalidLines: 0, droppedLines: 0 };
   const filter = options.lineFilter;
   const seg = options.segmenter;
-  for (const f of files) {
-    for await (const block of blocksOf(f)) {
+  for (const range of ranges) {
+    for await (const block of blocksOfRange(range, BLOCK)) {
       const { lines, invalid } = decodeBlock(block);
       let kept = lines;
       if (filter) {

@@ -1,115 +1,105 @@
-// Word-count files, the unit of distributed counting: `mbbpe count` writes the counts of one shard,
-// `mbbpe train --from-counts` sums any number of them. Line 1 is a JSON header naming the format, the
-// pre-tokenizer and segmentation the words were made with; then one `count<TAB>word` line per word,
-// with '\\', TAB, LF and CR in words escaped as \\\\, \\t, \\n, \\r. Node-only.
+// Word-count files, the unit of distributed counting: `mbbpe count` writes the counts of a corpus or
+// of one `--shard K/N` of it, `mbbpe count --merge` sums them (merge.ts), `mbbpe train --from-counts`
+// trains on the sum. The format is counts/format.ts; this module ties it to the trainer: the
+// settings recorded in a header, and checking a set of files before summing it. Node-only.
 
-import { createReadStream } from 'node:fs';
-import { CountsFileError } from './errors.js';
-import { decodeBlock, LineBlocker } from './lines.js';
-import { writeFileAtomic } from './write-atomic.js';
+import type { CleanOptions } from '../clean/options.js';
+import { checkComplete, checkSettings, combineSources, sumHeaders, type Expected, type NamedHeader } from './counts/check.js';
+import type { CountsSettings, CountsSource } from './counts/format.js';
+import { readCountsHeader, readCountsInto, type ReadHeader } from './counts/read.js';
+import { compareCodePoints, type CountTable } from './counts/table.js';
+import { writeCounts, type HeaderFields } from './counts/write.js';
+import { TrainConfigError } from './errors.js';
+import type { Preset } from './presets.js';
+import { dictionaryId } from './sources.js';
 
-export const COUNTS_FORMAT = 'mbbpe-word-counts';
-export const COUNTS_VERSION = 1;
+export { COUNTS_FORMAT, COUNTS_VERSION, canonicalJson, type CountsHeader, type CountsSettings, type CountsSource } from './counts/format.js';
+export type { ReadHeader } from './counts/read.js';
 
-export interface CountsHeader {
-  format: typeof COUNTS_FORMAT;
-  version: number;
-  /** The tokenizer.json `pre_tokenizer` the words were made with. */
-  pre_tokenizer: unknown;
-  /** `mecab` (morphemes joined with U+0CF1 before pre-tokenizing) or `none`. */
-  segment: string;
-  /** Whether lines were cleaned (src/clean/) first. */
-  clean?: boolean;
-  bytes: number;
-  lines: number;
-  invalid_lines: number;
-  /** Lines the cleaning dropped. */
-  dropped_lines?: number;
-  words: number;
+/** A table or a plain Map (what `countWords` returns today). */
+export type Counts = CountTable | ReadonlyMap<string, number>;
+
+function sortedOf(counts: Counts): Iterable<readonly [string, number]> {
+  if ('sortedEntries' in counts) return counts.sortedEntries();
+  return [...counts].sort((a, b) => compareCodePoints(a[0], b[0]));
 }
 
-function escapeWord(w: string): string {
-  return /[\\\t\n\r]/.test(w) ? w.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : w;
+/** Writes `counts` as a count file (atomically, entries in code-point order). */
+export async function writeCountsFile(path: string, counts: Counts, header: HeaderFields): Promise<void> {
+  await writeCounts(path, header, sortedOf(counts));
 }
 
-function unescapeWord(w: string): string | null {
-  if (!w.includes('\\')) return w;
-  let bad = false;
-  const out = w.replace(/\\(.?)/g, (_m, c: string) => {
-    if (c === '\\') return '\\';
-    if (c === 't') return '\t';
-    if (c === 'n') return '\n';
-    if (c === 'r') return '\r';
-    bad = true;
-    return '';
-  });
-  return bad ? null : out;
+/** Reads one count file completely (checksum verified), adding its counts into `into`; returns its header. */
+export async function readCountsFile(path: string, into: Map<string, number> | Pick<CountTable, 'add'>): Promise<ReadHeader> {
+  const sink = into instanceof Map ? { add: (w: string, c: number) => void into.set(w, (into.get(w) ?? 0) + c) } : into;
+  return readCountsInto(path, sink);
 }
 
-/** Writes counts sorted by count (descending) then word, so equal inputs give byte-equal files. */
-export async function writeCountsFile(path: string, counts: Map<string, number>, header: Omit<CountsHeader, 'format' | 'version' | 'words'>): Promise<void> {
-  const entries = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const full: CountsHeader = { format: COUNTS_FORMAT, version: COUNTS_VERSION, ...header, words: entries.length };
-  function* pieces(): Generator<string> {
-    yield JSON.stringify(full) + '\n';
-    for (const [w, n] of entries) yield `${n}\t${escapeWord(w)}\n`;
-  }
-  await writeFileAtomic(path, pieces());
+/**
+ * The cleaning options as recorded (the dedup set is storage, not a setting). `clean` + `shard`:
+ * exact dedup compares every line with every earlier one, which N separate jobs cannot do — it is
+ * allowed only with dedup switched off, when every cleaning step looks at one line alone.
+ */
+export function cleanSetting(clean: boolean | CleanOptions | undefined, sharded: boolean): false | Record<string, unknown> {
+  if (!clean) return false;
+  const { dedupSet: _d, ...rest } = clean === true ? {} : clean;
+  if (sharded && rest.steps?.dedup !== false)
+    throw new TrainConfigError(
+      'clean',
+      'duplicate lines cannot be dropped across shards (each job sees only its share)',
+      "clean the corpus first with 'mbbpe clean', then count the cleaned files with --shard (or pass clean: { steps: { dedup: false } })",
+    );
+  return rest as Record<string, unknown>;
 }
 
-/** Reads one counts file, adding its counts into `into`; returns its header. */
-export async function readCountsFile(path: string, into: Map<string, number>): Promise<CountsHeader> {
-  let header: CountsHeader | null = null;
-  let lineNo = 0;
-  const blocker = new LineBlocker();
-  const take = (bytes: Uint8Array): void => {
-    const { lines, invalid } = decodeBlock(bytes);
-    if (invalid > 0) throw new CountsFileError(path, lineNo + 1, 'not valid UTF-8', 'regenerate it with mbbpe count');
-    for (const raw of lines) {
-      lineNo++;
-      const line = raw.endsWith('\n') ? raw.slice(0, -1) : raw;
-      if (header === null) {
-        header = parseHeader(path, line);
-        continue;
-      }
-      const tab = line.indexOf('\t');
-      const n = Number(line.slice(0, tab));
-      const w = tab < 0 ? null : unescapeWord(line.slice(tab + 1));
-      if (tab <= 0 || !Number.isSafeInteger(n) || n < 1 || w === null)
-        throw new CountsFileError(path, lineNo, `expected 'count<TAB>word', got ${JSON.stringify(line.slice(0, 80))}`, 'regenerate it with mbbpe count');
-      into.set(w, (into.get(w) ?? 0) + n);
-    }
+export interface SettingsInput {
+  preset: Preset;
+  segment: 'mecab' | 'none';
+  /** The dictionary directory used when segmenting (resolved by the caller). */
+  dicDir?: string;
+  userDicDirs?: readonly string[];
+  clean: false | Record<string, unknown>;
+}
+
+/** The settings a count file records. */
+export async function countSettings(s: SettingsInput): Promise<CountsSettings> {
+  const seg = s.segment === 'mecab';
+  return {
+    preset: s.preset.name,
+    pre_tokenizer: s.preset.preTokenizer,
+    segment: s.segment,
+    dictionary: seg && s.dicDir !== undefined ? await dictionaryId(s.dicDir) : null,
+    user_dictionaries: seg ? await Promise.all((s.userDicDirs ?? []).map(dictionaryId)) : [],
+    clean: s.clean,
   };
-  try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) take(blocker.push(chunk as Buffer));
-  } catch (e) {
-    if (e instanceof CountsFileError) throw e;
-    throw new CountsFileError(path, 0, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'check the path');
-  }
-  take(blocker.end());
-  if (header === null) throw new CountsFileError(path, 0, 'empty file', 'regenerate it with mbbpe count');
-  return header;
 }
 
-function parseHeader(path: string, line: string): CountsHeader {
-  let h: Partial<CountsHeader>;
-  try {
-    h = JSON.parse(line) as Partial<CountsHeader>;
-  } catch {
-    throw new CountsFileError(path, 1, 'the first line is not a JSON header', 'pass a file written by mbbpe count');
-  }
-  if (h.format !== COUNTS_FORMAT) throw new CountsFileError(path, 1, `format is ${JSON.stringify(h.format)}, not ${COUNTS_FORMAT}`, 'pass a file written by mbbpe count');
-  if (h.version !== COUNTS_VERSION) throw new CountsFileError(path, 1, `version ${h.version} is not supported (expected ${COUNTS_VERSION})`, 'regenerate it with this mbbpe');
-  return h as CountsHeader;
+export interface CountSet {
+  files: NamedHeader[];
+  sources: CountsSource[];
+  /** Header fields of the sum. */
+  sum: HeaderFields;
 }
 
-/** Key-order-independent JSON, to compare the pre-tokenizers of shards. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object')
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v);
+/**
+ * Reads the headers of `files` and checks they may be summed: same settings (and the expected preset
+ * and segment), no shard twice, and with `complete` every shard of each split present. Truncated
+ * files fail here; damage inside a file fails when it is read (its checksum).
+ */
+export async function openCountSet(files: readonly string[], expected: Expected, complete: boolean, versionCheck?: (f: NamedHeader) => void): Promise<CountSet> {
+  const named: NamedHeader[] = [];
+  for (const file of files) named.push({ file, header: await readCountsHeader(file) });
+  if (versionCheck) named.forEach(versionCheck);
+  checkSettings(named, expected);
+  const { sources, states } = combineSources(named);
+  if (complete) checkComplete(states);
+  return { files: named, sources, sum: sumHeaders(named, sources) as HeaderFields };
+}
+
+/** Sums the counts of a checked set into `into`, file by file. */
+export async function sumCountSet(set: CountSet, into: Pick<CountTable, 'add'>, onFile?: (done: number, total: number) => void): Promise<void> {
+  for (const [i, f] of set.files.entries()) {
+    await readCountsInto(f.file, into);
+    onFile?.(i + 1, set.files.length);
+  }
 }

@@ -55,3 +55,19 @@ export class TrainOutputError extends MbbpeError {
     this.reason = reason;
   }
 }
+
+/**
+ * Count files that are each sound but cannot be summed together: made with different settings, a
+ * shard given twice, shards of a set missing, or shards of different inputs mixed up.
+ */
+export class CountsSetError extends MbbpeError {
+  /** The files concerned (the two that disagree, or the set with a gap). */
+  readonly files: string[];
+  readonly reason: string;
+
+  constructor(files: readonly string[], reason: string, hint: string) {
+    super(`counts files ${files.join(', ')}: ${reason}`, hint);
+    this.files = [...files];
+    this.reason = reason;
+  }
+}

@@ -3,21 +3,31 @@
 // and output directory probed, before the long phases start. Progress is reported through a callback;
 // drawing it is the CLI's business.
 
-import { trainBpe } from '../models/bpe/trainer.js';
+import { trainWordArena, wordArena } from '../models/bpe/trainer.js';
 import { Cleaner } from '../clean/cleaner.js';
 import type { CleanOptions } from '../clean/options.js';
 import { checkInputs, countWordsInFiles, type CountProgress } from './count-node.js';
-import { canonicalJson, readCountsFile, writeCountsFile, type CountsHeader } from './counts-file.js';
+import { ByteCountTable } from './counts/byte-table.js';
+import type { CountTable } from './counts/table.js';
+import { canonicalJson, cleanSetting, countSettings, openCountSet, sumCountSet, writeCountsFile, type CountSet } from './counts-file.js';
+import type { MergeProgress } from './counts/merge.js';
+import { parseShardSpec, type ShardSpec } from './counts/shard.js';
 import { CountsFileError, TrainConfigError, TrainInputError } from './errors.js';
+import { fingerprintInputs, shardRanges } from './sources.js';
 import { preset as presetByName, type Preset, type PresetName } from './presets.js';
 import type { Segmenter } from './segment.js';
 import { tokenizerJson } from './tokenizer-json.js';
+import { fastSplitSpec } from './words.js';
 import { checkOutput, writeFileAtomic } from './write-atomic.js';
 
 export type SegmentMode = 'mecab' | 'none';
 export const SEGMENT_MODES: readonly SegmentMode[] = ['mecab', 'none'];
 
-export type TrainProgress = CountProgress | { phase: 'read-counts'; filesDone: number; filesTotal: number } | { phase: 'merge'; done: number; total: number };
+export type TrainProgress =
+  | CountProgress
+  | { phase: 'read-counts'; filesDone: number; filesTotal: number }
+  | MergeProgress
+  | { phase: 'merge'; done: number; total: number };
 
 export interface CountOptions {
   /** Corpus files: UTF-8 text, one line = one sequence (invalid bytes become U+FFFD and are counted). */
@@ -37,6 +47,12 @@ export interface CountOptions {
    * per line): `true` for its defaults, or its options. Dropped lines are counted. Default: off.
    */
   clean?: boolean | CleanOptions;
+  /**
+   * Count only shard `k` of `n` (or `"K/N"`): the inputs, concatenated, cut into n byte ranges; this
+   * job counts the lines that start in range k, so n jobs count every line once. Default: everything.
+   * With `clean`, dedup must be off (`{ steps: { dedup: false } }`): it cannot span shards.
+   */
+  shard?: ShardSpec | string;
   onProgress?: (p: TrainProgress) => void;
 }
 
@@ -53,10 +69,17 @@ export interface TrainOptions extends Omit<CountOptions, 'input'> {
   minFrequency?: number;
   /** Replaces the preset's leading special tokens (ids 0..n-1); its trailing tokens stay. */
   specialTokens?: readonly string[];
+  /**
+   * Drops words seen fewer than this many times before the merge phase, to bound its memory on huge
+   * corpora. Default 0: every word is kept, as Hugging Face does — above 1 the result DEPARTS from
+   * Hugging Face's. The summary says how many words were dropped.
+   */
+  minWordCount?: number;
 }
 
 export interface CountSummary {
-  counts: Map<string, number>;
+  /** Word → count (a ByteCountTable: any number of distinct words). */
+  counts: CountTable;
   bytes: number;
   lines: number;
   invalidLines: number;
@@ -64,9 +87,11 @@ export interface CountSummary {
   droppedLines: number;
   segment: SegmentMode;
   countMs: number;
+  /** The shard counted (null: the whole input). */
+  shard: ShardSpec | null;
 }
 
-export interface TrainSummary extends Omit<CountSummary, 'counts'> {
+export interface TrainSummary extends Omit<CountSummary, 'counts' | 'shard'> {
   tokenizer: Record<string, unknown>;
   /** Ids in the tokenizer (model vocabulary plus trailing added tokens). */
   ids: number;
@@ -74,6 +99,9 @@ export interface TrainSummary extends Omit<CountSummary, 'counts'> {
   words: number;
   alphabet: number;
   mergeMs: number;
+  /** Distinct words (and their occurrences) dropped by `minWordCount`. */
+  droppedWords: number;
+  droppedOccurrences: number;
 }
 
 function resolvePreset(o: TrainOptions): Preset {
@@ -110,8 +138,11 @@ export async function countWords(o: CountOptions): Promise<CountSummary> {
   const p = presetByName(o.preset ?? 'polyglot-ko');
   const segment = segmentMode(o.segment);
   const threads = threadCount(o.threads);
+  const shard = shardOf(o.shard);
+  cleanSetting(o.clean, shard !== null);
   const t0 = performance.now();
-  await checkInputs(o.input); // unreadable or empty input fails before the dictionary loads
+  const sizes = await checkInputs(o.input); // unreadable or empty input fails before the dictionary loads
+  const ranges = shard ? await shardRanges(o.input, sizes, shard) : undefined;
   let seg: Segmenter | undefined;
   // Loaded lazily: `--segment none` never pays for the analyser.
   if (segment === 'mecab') seg = await (await import('./segment-node.js')).mecabSegmenter({ threads, ...(o.dicDir === undefined ? {} : { dicDir: o.dicDir }), ...(o.userDic === undefined ? {} : { userDic: o.userDic }) });
@@ -123,24 +154,37 @@ export async function countWords(o: CountOptions): Promise<CountSummary> {
       threads,
       ...(seg ? { segmenter: seg } : {}),
       ...(cleaner ? { lineFilter: (line: string) => cleaner.cleanText(line).text } : {}),
+      ...(ranges ? { ranges } : {}),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });
-    if (r.counts.size === 0) throw new TrainInputError('', 'the corpus holds no words', 'pass files that contain text');
-    return { ...r, segment, countMs: performance.now() - t0 };
+    // A shard may hold no words (a small corpus cut into many shards): its empty count file keeps the set complete.
+    if (r.counts.size === 0 && !shard) throw new TrainInputError('', 'the corpus holds no words', 'pass files that contain text');
+    return { ...r, segment, countMs: performance.now() - t0, shard };
   } finally {
     await seg?.close();
   }
 }
 
-/** `countWords` then write the counts file (`mbbpe count --words`). */
+function shardOf(s: ShardSpec | string | undefined): ShardSpec | null {
+  if (s === undefined) return null;
+  if (typeof s === 'string') return parseShardSpec(s);
+  return parseShardSpec(`${s.k}/${s.n}`);
+}
+
+/** `countWords` then write the counts file (`mbbpe count --words`), its header recording settings and inputs. */
 export async function countWordsToFile(o: CountOptions & { output: string }): Promise<CountSummary> {
   await checkOutput(o.output);
-  const s = await countWords(o);
   const p = presetByName(o.preset ?? 'polyglot-ko');
+  const segment = segmentMode(o.segment);
+  const shard = shardOf(o.shard);
+  const sizes = await checkInputs(o.input);
+  const print = await fingerprintInputs(o.input, sizes);
+  const dicDir = segment === 'mecab' ? (o.dicDir ?? (await import('../morph/load-node.js')).defaultDicDir()) : undefined;
+  const settings = await countSettings({ preset: p, segment, ...(dicDir !== undefined ? { dicDir } : {}), clean: cleanSetting(o.clean, shard !== null) });
+  const s = await countWords(o);
   await writeCountsFile(o.output, s.counts, {
-    pre_tokenizer: p.preTokenizer,
-    segment: s.segment,
-    clean: Boolean(o.clean),
+    settings,
+    sources: [{ ...print, n: shard?.n ?? 1, parts: [shard?.k ?? 0] }],
     bytes: s.bytes,
     lines: s.lines,
     invalid_lines: s.invalidLines,
@@ -149,56 +193,57 @@ export async function countWordsToFile(o: CountOptions & { output: string }): Pr
   return s;
 }
 
-async function sumCounts(files: readonly string[], p: Preset, segment: SegmentMode | undefined, report?: (p: TrainProgress) => void): Promise<CountSummary> {
+async function sumCounts(set: CountSet, p: Preset, report?: (p: TrainProgress) => void): Promise<CountSummary> {
   const t0 = performance.now();
-  const counts = new Map<string, number>();
-  let first: CountsHeader | null = null;
-  const sum = { bytes: 0, lines: 0, invalidLines: 0, droppedLines: 0 };
-  for (const [i, f] of files.entries()) {
-    const h = await readCountsFile(f, counts);
-    if (canonicalJson(h.pre_tokenizer) !== canonicalJson(p.preTokenizer))
-      throw new CountsFileError(f, 1, `its words were made with another pre-tokenizer than the ${p.name} preset's`, 'count again with the same --preset');
-    if (segment !== undefined && h.segment !== segment) throw new CountsFileError(f, 1, `it was counted with --segment ${h.segment}, not ${segment}`, 'drop --segment or count again');
-    if (first !== null && h.segment !== first.segment) throw new CountsFileError(f, 1, `it was counted with --segment ${h.segment}, ${files[0]} with ${first.segment}`, 'count every shard the same way');
-    first ??= h;
-    sum.bytes += h.bytes;
-    sum.lines += h.lines;
-    sum.invalidLines += h.invalid_lines;
-    sum.droppedLines += h.dropped_lines ?? 0;
-    report?.({ phase: 'read-counts', filesDone: i + 1, filesTotal: files.length });
-  }
+  for (const f of set.files)
+    if (canonicalJson(f.header.settings.pre_tokenizer) !== canonicalJson(p.preTokenizer))
+      throw new CountsFileError(f.file, 1, `its words were made with another pre-tokenizer than the ${p.name} preset's`, 'count again with the same --preset');
+  // Byte-level keys (half the bytes) whenever the preset's words are byte-level, which both are.
+  const counts = new ByteCountTable(fastSplitSpec(p.preTokenizer) ? 'byte-level' : 'utf8');
+  await sumCountSet(set, counts, (filesDone, filesTotal) => report?.({ phase: 'read-counts', filesDone, filesTotal }));
   if (counts.size === 0) throw new TrainInputError('', 'the counts files hold no words', 'count a corpus that contains text');
-  return { counts, ...sum, segment: (first?.segment ?? 'none') as SegmentMode, countMs: performance.now() - t0 };
+  const h = set.sum;
+  return { counts, bytes: h.bytes, lines: h.lines, invalidLines: h.invalid_lines, droppedLines: h.dropped_lines, segment: h.settings.segment, countMs: performance.now() - t0, shard: null };
 }
 
 /** Trains a tokenizer; writes it to `output` when given. */
 export async function train(o: TrainOptions): Promise<TrainSummary> {
-  const p = resolvePreset(o);
   const hasInput = (o.input?.length ?? 0) > 0;
   const hasCounts = (o.fromCounts?.length ?? 0) > 0;
   if (hasInput === hasCounts)
     throw new TrainInputError('', hasInput ? 'both corpus files and counts files given' : 'no input files', 'pass corpus files (--input) or counts files (--from-counts), not both');
+  if (o.preset !== undefined) presetByName(o.preset);
+  if (hasCounts && o.shard !== undefined) throw new TrainConfigError('shard', 'applies when counting', 'pass --shard to mbbpe count');
   if (o.output !== undefined) await checkOutput(o.output);
   threadCount(o.threads);
   if (o.segment !== undefined) segmentMode(o.segment);
+  if (o.minWordCount !== undefined && (!Number.isSafeInteger(o.minWordCount) || o.minWordCount < 0))
+    throw new TrainConfigError('minWordCount', `${o.minWordCount} is not a whole number >= 0`, 'pass 0 to keep every word (as Hugging Face does)');
+  // From counts, the preset and segment mode come from the files' headers unless given (then they must agree).
+  const set = hasCounts ? await openCountSet(o.fromCounts!, { ...(o.preset ? { preset: o.preset } : {}), ...(o.segment ? { segment: o.segment } : {}) }, true) : null;
+  const p = resolvePreset({ ...o, preset: o.preset ?? set?.sum.settings.preset ?? undefined });
 
-  const counted = hasCounts
-    ? await sumCounts(o.fromCounts!, p, o.segment, o.onProgress)
-    : await countWords({ ...o, input: o.input!, preset: p.name });
+  let counted: CountSummary | undefined = set ? await sumCounts(set, p, o.onProgress) : await countWords({ ...o, input: o.input!, preset: p.name });
+  // The summary without `counts` (no second reference to the table may outlive `counted`).
+  const rest = { bytes: counted.bytes, lines: counted.lines, invalidLines: counted.invalidLines, droppedLines: counted.droppedLines, segment: counted.segment, countMs: counted.countMs };
 
   const t0 = performance.now();
   const report = o.onProgress;
-  const result = trainBpe(counted.counts, {
+  const bpeOptions = {
     vocabSize: p.vocabSize,
     minFrequency: p.minFrequency,
     specialTokens: p.specialTokens,
     initialAlphabet: p.initialAlphabet,
+    ...(o.minWordCount !== undefined ? { minWordCount: o.minWordCount } : {}),
     ...(report ? { onProgress: (done: number, total: number) => report({ phase: 'merge', done, total }) } : {}),
-  });
+  };
+  // The words as symbol ids; then the count table is let go before the merge phase (its largest).
+  const arena = wordArena(counted.counts, bpeOptions);
+  counted = undefined;
+  const result = trainWordArena(arena, bpeOptions);
   const mergeMs = performance.now() - t0;
   const tokenizer = tokenizerJson(result, p);
   if (o.output !== undefined) await writeFileAtomic(o.output, JSON.stringify(tokenizer));
-  const { counts: _c, ...rest } = counted;
   const added = tokenizer.added_tokens as Array<{ id: number }>;
   return {
     ...rest,
@@ -208,5 +253,7 @@ export async function train(o: TrainOptions): Promise<TrainSummary> {
     words: result.words,
     alphabet: result.alphabetSize,
     mergeMs,
+    droppedWords: result.droppedWords,
+    droppedOccurrences: result.droppedOccurrences,
   };
 }

@@ -10,6 +10,7 @@
 import { BYTE_TO_CHAR } from '../models/bpe/byte-level.js';
 import { gpt2Regex } from '../pre-tokenizers/byte-level.js';
 import { preTokenizerFromConfig } from '../pre-tokenizers/from-config.js';
+import { ByteCountTable } from './counts/byte-table.js';
 
 /**
  * Calls `emit` once per piece of `line`. Without `toWord` the pieces are the words (e.g. byte-level
@@ -18,6 +19,8 @@ import { preTokenizerFromConfig } from '../pre-tokenizers/from-config.js';
  */
 export type WordSplitter = ((line: string, emit: (piece: string) => void) => void) & {
   toWord?: (piece: string) => string;
+  /** Set when `toWord` is the byte-level mapping: a piece's word is then its UTF-8 bytes' stand-ins. */
+  byteLevelPieces?: boolean;
 };
 
 type Json = Record<string, unknown>;
@@ -105,6 +108,7 @@ function byteLevelFast(literal: string | null): WordSplitter {
           words(line, from, line.length, emit);
         };
   split.toWord = (piece) => byteLevelSlice(piece, 0, piece.length);
+  split.byteLevelPieces = true;
   return split;
 }
 
@@ -140,47 +144,23 @@ export function wordSplitter(preTokenizerJson: unknown, opts: { generic?: boolea
 }
 
 /**
- * V8 keeps substrings of 13 or more UTF-16 units as views of their parent string; as Map keys they
- * would keep whole lines alive. Shorter pieces are copies and are counted as they are.
+ * Word → count, fed line by line, in a `ByteCountTable` (no 2^24 ceiling). On the byte-level fast
+ * path each piece is added by its UTF-8 bytes, which are the bytes of its byte-level word: no word
+ * string is built and no piece string is kept (a kept slice could hold its whole line alive).
  */
-const SHARED_SLICE_MIN = 13;
-
-/** Word → count, fed line by line. Memory grows with the number of distinct words only. */
 export class WordCounts {
-  /** Short pieces as emitted (mapped to words once each, in `counts`). */
-  private readonly raw = new Map<string, number>();
-  /** Words of long pieces, mapped at once (fresh strings that hold no line alive). */
-  private readonly long = new Map<string, number>();
+  /** Word → count of everything added so far (the live table, byte-level keys on the fast path). */
+  readonly counts: ByteCountTable;
   private readonly emit: (piece: string) => void;
 
   constructor(private readonly split: WordSplitter) {
-    const { raw, long } = this;
+    const table = (this.counts = new ByteCountTable(split.byteLevelPieces ? 'byte-level' : 'utf8'));
     const toWord = split.toWord;
-    this.emit = toWord
-      ? (p) => {
-          if (p.length < SHARED_SLICE_MIN) raw.set(p, (raw.get(p) ?? 0) + 1);
-          else {
-            const w = toWord(p);
-            long.set(w, (long.get(w) ?? 0) + 1);
-          }
-        }
-      : (w) => raw.set(w, (raw.get(w) ?? 0) + 1);
+    this.emit = split.byteLevelPieces ? (p) => table.addUtf8(p) : toWord ? (p) => table.add(toWord(p)) : (w) => table.add(w);
   }
 
   /** Counts the words of one line (its line ending included, as the reference reads lines). */
   addLine(line: string): void {
     this.split(line, this.emit);
-  }
-
-  /** Word → count of everything added so far (built on each call: O(distinct words)). */
-  get counts(): Map<string, number> {
-    const toWord = this.split.toWord;
-    if (!toWord) return this.raw;
-    const out = new Map(this.long);
-    for (const [p, n] of this.raw) {
-      const w = toWord(p);
-      out.set(w, (out.get(w) ?? 0) + n);
-    }
-    return out;
   }
 }

@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinMorphemes } from '../../src/morph/marker.js';
 import { MorphPool, MorphPoolError } from '../../src/morph/pool.js';
-import { findWorkerScript } from '../../src/worker-script.js';
+import { findWorkerScript } from '../../src/workers/script.js';
 import { repoRoot } from '../support/shared.js';
 import { analyzer } from './analyzer-load.js';
 

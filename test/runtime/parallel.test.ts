@@ -3,13 +3,15 @@
 // with the real worker bundle (built here with esbuild from src/tokenizer/encode-worker.ts) and
 // with the in-thread fallback.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tokenizer } from '../../src/tokenizer.js';
+import { Tokenizer as CoreTokenizer } from '../../src/index.js';
+import { EncodePool as NodeEncodePool, EncodePoolError, Tokenizer as NodeTokenizer, type BatchRunnerFactory } from '../../src/node.js';
 import { EncodePool } from '../../src/tokenizer/parallel.js';
 import { sharedFile } from '../support/shared.js';
 import { polyglot, polyglotVariants } from './configs.js';
@@ -17,17 +19,18 @@ import { hostileString, runSeed } from './support.js';
 
 const base = polyglot();
 
+let dir = '';
+let script = '';
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'mbbpe-encode-worker-'));
+  script = join(dir, 'encode-worker.mjs');
+  await build({ entryPoints: ['src/tokenizer/encode-worker.ts'], bundle: true, platform: 'node', format: 'esm', outfile: script, logLevel: 'error' });
+}, 120_000);
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
 describe.runIf(base)('EncodePool equals encodeBatch', () => {
-  let dir = '';
-  let script = '';
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'mbbpe-encode-worker-'));
-    script = join(dir, 'encode-worker.mjs');
-    await build({ entryPoints: ['src/tokenizer/encode-worker.ts'], bundle: true, platform: 'node', format: 'esm', outfile: script, logLevel: 'error' });
-  });
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
 
   const seed = runSeed('runtime parallel');
   const texts = (() => {
@@ -69,15 +72,77 @@ describe.runIf(base)('EncodePool equals encodeBatch', () => {
   }
 });
 
-describe.runIf(base)('Tokenizer#encodeBatchParallel (Node backend registered by tokenizer/parallel.ts)', () => {
+/** A batchRunner over EncodePool with the test's worker bundle; records each pool it starts. */
+function workerRunner(started: EncodePool[], workerScript = script): BatchRunnerFactory {
+  return async (tok, o) => {
+    const pool = await NodeEncodePool.create(tok, { ...o, workerScript, minParallelChars: 0 });
+    started.push(pool);
+    return pool;
+  };
+}
+
+describe.runIf(base)('Tokenizer#encodeBatchParallel (the batchRunner option)', () => {
   it('equals encodeBatch and reuses one pool until close()', async () => {
-    const tok = Tokenizer.fromJSON(JSON.stringify(base));
+    const started: EncodePool[] = [];
+    const tok = Tokenizer.fromJSON(JSON.stringify(base), { batchRunner: workerRunner(started) });
     const texts = fc.sample(hostileString(), { seed: 7, numRuns: 300 });
     tok.setTruncation({ maxLength: 9, stride: 2 });
     expect(await tok.encodeBatchParallel(texts, { threads: 2 })).toEqual(tok.encodeBatch(texts));
     expect(await tok.encodeBatchParallel(texts, { threads: 2, addSpecialTokens: false })).toEqual(tok.encodeBatch(texts, { addSpecialTokens: false }));
     const ids = await tok.encodeIdsBatchParallel(texts, { threads: 2 });
     expect(ids.map((a) => Array.from(a))).toEqual(texts.map((t) => tok.encodeIds(t)));
+    expect(started.map((p) => p.mode)).toEqual(['workers']);
+    await tok.close();
+    await expect(started[0]!.encodeBatch(texts)).rejects.toThrow(EncodePoolError);
+  });
+
+  it('a Tokenizer from mbbpe uses the workers of an EncodePool from mbbpe/node', async () => {
+    const texts = fc.sample(hostileString(), { seed: 8, numRuns: 200 });
+    const started: EncodePool[] = [];
+    const tok = CoreTokenizer.fromJSON(JSON.stringify(base), { batchRunner: workerRunner(started) });
+    const want = tok.encodeBatch(texts);
+    expect(await tok.encodeBatchParallel(texts)).toEqual(want);
+    expect(started.map((p) => [p.mode, p.threads])).toEqual([['workers', 2]]);
+    // A new thread count starts a new pool (and stops the old one).
+    expect(await tok.encodeBatchParallel(texts, { threads: 1 })).toEqual(want);
+    expect(started.map((p) => p.threads)).toEqual([2, 1]);
+    await tok.close();
+    // The same pool, used directly over the core tokenizer: functions over (tokenizer, pool).
+    const pool = await NodeEncodePool.create(tok, { workerScript: script, minParallelChars: 0 });
+    try {
+      expect(pool.mode).toBe('workers');
+      expect(await pool.encodeBatch(texts)).toEqual(want);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('without a batchRunner encodes in this thread; the Node Tokenizer has EncodePool by default', async () => {
+    const texts = fc.sample(hostileString(), { seed: 9, numRuns: 50 });
+    const core = CoreTokenizer.fromJSON(JSON.stringify(base));
+    expect(core['runner']).toBeNull();
+    expect(await core.encodeBatchParallel(texts)).toEqual(core.encodeBatch(texts));
+    const node = NodeTokenizer.fromJSON(JSON.stringify(base));
+    expect(node['runner']).not.toBeNull();
+    expect(NodeTokenizer.fromJSON(JSON.stringify(base), { batchRunner: null })['runner']).toBeNull();
+    expect(await node.encodeBatchParallel(texts)).toEqual(core.encodeBatch(texts));
+    await node.close();
+  });
+
+  it('a pool that fails to start rejects that call with EncodePoolError; the next call starts again', async () => {
+    const bad = join(dir, 'bad-worker.mjs');
+    writeFileSync(bad, "throw new Error('no encoder here');\n");
+    let workerScript = bad;
+    const started: EncodePool[] = [];
+    const factory: BatchRunnerFactory = (tok, o) => workerRunner(started, workerScript)(tok, o);
+    const tok = Tokenizer.fromJSON(JSON.stringify(base), { batchRunner: factory });
+    const texts = ['가나다', 'abc def'];
+    const err = await tok.encodeBatchParallel(texts).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EncodePoolError);
+    expect((err as Error).message).toMatch(/no encoder here/);
+    workerScript = script;
+    expect(await tok.encodeBatchParallel(texts)).toEqual(tok.encodeBatch(texts));
+    expect(started.map((p) => p.mode)).toEqual(['workers']);
     await tok.close();
   });
 });

@@ -1,6 +1,13 @@
+// Word counting on worker threads (the count-worker entry bundled here with esbuild, as tsup bundles
+// it into dist/) equals counting in this thread.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { CountPool } from '../../src/train/count-pool.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CountPool, CountWorkerError } from '../../src/train/count-pool.js';
 import { LineBlocker } from '../../src/train/lines.js';
 import { POLYGLOT_PRE_TOKENIZER } from '../../src/train/presets.js';
 import { corpusSamples } from './samples.js';
@@ -9,9 +16,20 @@ const samples = corpusSamples(100_000, 'count workers');
 const seed = Number(process.env.MBBPE_SEED ?? (Date.now() ^ (Math.random() * 0x7fffffff)));
 process.stderr.write(`count-pool: fast-check seed ${seed} (rerun with MBBPE_SEED=${seed})\n`);
 
+let dir = '';
+let workerScript = '';
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'mbbpe-count-worker-'));
+  workerScript = join(dir, 'count-worker.mjs');
+  await build({ entryPoints: ['src/train/count-worker.ts'], bundle: true, platform: 'node', format: 'esm', outfile: workerScript, logLevel: 'error' });
+}, 120_000);
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
 /** Counts `bytes` cut into chunks of `chunk` bytes, through a pool of `threads`. */
 async function count(bytes: Uint8Array, threads: number, chunk: number) {
-  const pool = new CountPool(POLYGLOT_PRE_TOKENIZER, threads);
+  const pool = new CountPool(POLYGLOT_PRE_TOKENIZER, threads, undefined, { workerScript });
   const blocker = new LineBlocker();
   for (let i = 0; i < bytes.length; i += chunk) {
     // Buffer views into one allocation, as fs streams hand out: blocks must not alias them.
@@ -52,5 +70,33 @@ describe('counting on worker threads equals counting in this thread', () => {
       }),
       { seed, numRuns: 25 },
     );
+  });
+});
+
+describe('a counting worker that dies', () => {
+  it('fails push or finish with CountWorkerError instead of hanging', async () => {
+    // Speaks the pool protocol, answers two blocks, then exits in the middle of the third.
+    const dying = join(dir, 'dying-count-worker.mjs');
+    writeFileSync(
+      dying,
+      `import { parentPort } from 'node:worker_threads';
+let n = 0;
+parentPort.on('message', ({ id }) => {
+  if (++n === 3) process.exit(7);
+  parentPort.postMessage({ type: 'reply', id, reply: { kind: 'tally', tally: { bytes: 0, lines: 0, invalidLines: 0 } } });
+});
+parentPort.postMessage({ type: 'ready' });
+`,
+    );
+    const pool = new CountPool(POLYGLOT_PRE_TOKENIZER, 2, undefined, { workerScript: dying });
+    const block = new TextEncoder().encode('가나다 abc\n'.repeat(100));
+    const err = await (async () => {
+      for (let i = 0; i < 50; i++) await pool.push(block.slice());
+      await pool.finish();
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CountWorkerError);
+    expect((err as CountWorkerError).failure).toBe('exit');
+    expect((err as Error).message).toMatch(/exit code 7/);
+    await pool.close();
   });
 });

@@ -9,13 +9,13 @@ const samples = corpusSamples(100_000, 'train words parity');
 const seed = Number(process.env.MBBPE_SEED ?? (Date.now() ^ (Math.random() * 0x7fffffff)));
 process.stderr.write(`train words: fast-check seed ${seed} (rerun with MBBPE_SEED=${seed})\n`);
 
-function ours(text: string, generic: boolean): Map<string, number> {
+function ours(text: string, generic: boolean): Iterable<[string, number]> {
   const wc = new WordCounts(wordSplitter(POLYGLOT_PRE_TOKENIZER, { generic }));
   for (const line of linesWithEnding(text)) wc.addLine(line);
   return wc.counts;
 }
 
-function sorted(m: Map<string, number>): Array<[string, number]> {
+function sorted(m: Iterable<[string, number]>): Array<[string, number]> {
   return [...m].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 

@@ -14,6 +14,14 @@
 //   stale entries skipped, so the whole word is O(n log n).
 
 export const HEAP_CUTOFF = 96;
+
+/**
+ * Work done by `mergeAll`, summed over calls: symbols visited by the linear scans and heap pushes
+ * plus pops. For tests only (not exported by the package): they guard the merge's complexity by
+ * counting work, never by timing it (issue 14, bug 10). Kept in locals inside the loops and added
+ * here once per call, so the hot loops pay nothing measurable.
+ */
+export const mergeWork = { scanned: 0, heapOps: 0 };
 /** Rank of a pair that has no merge. */
 export const NONE = 0x7fffffff;
 
@@ -144,7 +152,10 @@ function linear(t: MergeTable, w: Symbols): void {
   const n = w.n;
   for (let i = 0; i < n - 1; i++) rank[i] = rankOf(t, id[i]!, id[i + 1]!);
   rank[n - 1] = NONE;
+  let live = n;
+  let scanned = n;
   for (;;) {
+    scanned += live;
     // Lowest rank, leftmost: strict < keeps the first of equal ranks.
     let best = NONE;
     let pos = -1;
@@ -155,7 +166,11 @@ function linear(t: MergeTable, w: Symbols): void {
         pos = i;
       }
     }
-    if (pos < 0) return;
+    if (pos < 0) {
+      mergeWork.scanned += scanned;
+      return;
+    }
+    live--;
     const right = next[pos]!;
     id[pos] = t.mergedId[best]!;
     end[pos] = end[right]!;
@@ -180,7 +195,10 @@ function heap(t: MergeTable, w: Symbols): void {
   if (heapBuf.length < n * 2) heapBuf = new Float64Array(n * 2);
   let h = heapBuf;
   let size = 0;
+  let pushes = 0;
+  let pops = 0;
   const push = (key: number): void => {
+    pushes++;
     if (size === h.length) {
       const b = new Float64Array(h.length * 2);
       b.set(h);
@@ -215,6 +233,7 @@ function heap(t: MergeTable, w: Symbols): void {
     if (r !== NONE) push(r * POS_BITS + i);
   }
   while (size > 0) {
+    pops++;
     const key = pop();
     const r = Math.floor(key / POS_BITS);
     const pos = key - r * POS_BITS;
@@ -239,4 +258,5 @@ function heap(t: MergeTable, w: Symbols): void {
       if (ra !== NONE) push(ra * POS_BITS + pos);
     }
   }
+  mergeWork.heapOps += pushes + pops;
 }

@@ -1,18 +1,24 @@
 // The trainer's working state: every word as a slice of one symbol-id buffer, the count of every
-// adjacent pair, and the heap of merge candidates with the words each was seen in. `mergeWords`
-// is the hot loop; it mirrors HF's `Word::merge` and the pair bookkeeping around it in trainer.rs.
-// It knows nothing of strings: trainer.ts maps ids to tokens.
+// adjacent pair, and the heap of merge candidates with the words each was seen in. `mergeTop` is the
+// hot loop; it mirrors HF's `Word::merge` and the pair bookkeeping around it in trainer.rs. It knows
+// nothing of strings: trainer.ts maps ids to tokens.
 //
-// Design notes (performance):
-// - Words live in one Uint32Array (`sym`); word w is [start[w], start[w] + len[w]) and shrinks in
+// Design notes (performance and memory; nothing here is a JS Map, Set or object per pair/word):
+// - Words live in one Int32Array (`sym`); word w is [start[w], start[w] + len[w]) and shrinks in
 //   place when a pair is merged — no allocation per merge.
-// - A pair is the number `left * stride + right`, never a string, so pair counts are one
-//   Map<number, number>. The stride is the smallest power of two above every id: with vocabularies
-//   up to 32768 the keys stay below 2^30, V8 small integers, which keeps Map operations cheap and
-//   allocation-free (measured: ~25% of merge time on 20 MB of NSMC went to heap-number keys).
-// - A candidate carries the word indices its pair occurred in, so a merge visits only those words.
+// - Pairs are ids in a typed-array hash table (train-pair-table.ts) holding their counts.
+// - A candidate (HF's `Merge`: a pair and the words it was seen in) is a slice of an Int32Array of
+//   word indices. The initial candidates' slices are laid out exactly in `pos0` (count, then fill):
+//   the first and largest set of positions costs 4 bytes per (word, distinct pair) and is never
+//   reallocated. Later candidates go to `pos1`, which grows by 1.5x; a merged candidate's slice is
+//   dead, and `pos1` is compacted in place (slices keep their order) when the dead part outweighs
+//   half the live one, before growing.
+// - Within a step, new positions are logged as (pair, word) and grouped per pair at the end of the
+//   step (a counting sort), in the order the pairs were first touched — the order the former
+//   Map-based code pushed them in, so candidate ids (the last tie-break) are unchanged.
 
-import { MergeHeap, type MergeCandidate } from './train-heap.js';
+import { MergeHeap } from './train-heap.js';
+import { PairTable } from './train-pair-table.js';
 
 /** Ids must stay below this so `left * stride + right` is an exact double. */
 export const MAX_IDS = 0x4000000; // 2^26
@@ -24,29 +30,46 @@ export function strideFor(idLimit: number): number {
   return s;
 }
 
-interface PosBuf {
-  pos: Int32Array;
-  n: number;
-}
-
-function appendPos(buf: PosBuf, w: number): void {
-  // Words are visited in increasing index order within a step, so a repeat is always the last entry.
-  if (buf.n > 0 && buf.pos[buf.n - 1] === w) return;
-  if (buf.n === buf.pos.length) {
-    const grown = new Int32Array(buf.pos.length * 2);
-    grown.set(buf.pos);
-    buf.pos = grown;
+/** A growable Int32Array used as a stack. */
+class IntLog {
+  a: Int32Array = new Int32Array(1024);
+  n = 0;
+  push(x: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = x;
   }
-  buf.pos[buf.n++] = w;
 }
 
 export class PairIndex {
-  private readonly pairCounts = new Map<number, number>();
-  /** Pairs that gained occurrences in the current step, with the words they gained them in. */
-  private where = new Map<number, PosBuf>();
+  private readonly pairs = new PairTable();
   private readonly heap = new MergeHeap();
-  private seq = 0;
   private readonly stride: number;
+  // Candidates: pair id and position slice; ids in creation order.
+  private candPair: Int32Array = new Int32Array(1024);
+  private candStart: Uint32Array = new Uint32Array(1024);
+  private candLen: Uint32Array = new Uint32Array(1024);
+  private nCand = 0;
+  // The position arenas: the initial candidates' (exact, fixed) and the later ones'.
+  private pos0: Int32Array = new Int32Array(0);
+  private nInit = 0;
+  private pos1: Int32Array = new Int32Array(1 << 16);
+  private top = 0; // fill of pos1
+  private dead = 0; // dead entries in pos1
+  // This step's new positions: pairs in first-touch order, and (pair, word) entries.
+  private step = 0;
+  private readonly touched = new IntLog();
+  private readonly log = new IntLog();
+  /** Peak bytes of the typed arrays (reported by the benchmarks). */
+  peakBytes = 0;
+
+  /** The candidate found by `next()`: its pair and count. */
+  topLeft = 0;
+  topRight = 0;
+  topCount = 0;
 
   /**
    * @param sym symbol ids of all words, back to back
@@ -56,72 +79,160 @@ export class PairIndex {
    * @param idLimit every id, present and future, is below this (at most MAX_IDS)
    */
   constructor(
-    private readonly sym: Uint32Array,
+    private readonly sym: Int32Array,
     private readonly start: Uint32Array,
     private readonly len: Uint32Array,
     private readonly counts: Float64Array,
     idLimit: number,
   ) {
-    const stride = (this.stride = strideFor(idLimit));
-    // HF's count_pairs: every adjacent pair, weighted by the word's count, and where it occurs.
-    for (let w = 0; w < start.length; w++) {
+    this.stride = strideFor(idLimit);
+    this.countPairs();
+  }
+
+  /**
+   * HF's count_pairs: every adjacent pair, weighted by the word's count, and the words it occurs in.
+   * Two passes: counts and slice sizes, then the slices (pair ids follow first sight, like the
+   * candidates the former code pushed in Map insertion order).
+   */
+  private countPairs(): void {
+    const { sym, start, len, counts, pairs } = this;
+    const nWords = start.length;
+    for (let w = 0; w < nWords; w++) {
       const s = start[w]!;
       const e = s + len[w]!;
-      for (let i = s; i + 1 < e; i++) this.addNew(sym[i]! * stride + sym[i + 1]!, counts[w]!, w);
-    }
-    this.flush();
-  }
-
-  private add(key: number, delta: number): void {
-    this.pairCounts.set(key, (this.pairCounts.get(key) ?? 0) + delta);
-  }
-
-  private addNew(key: number, delta: number, w: number): void {
-    this.pairCounts.set(key, (this.pairCounts.get(key) ?? 0) + delta);
-    let buf = this.where.get(key);
-    if (buf === undefined) this.where.set(key, (buf = { pos: new Int32Array(2), n: 0 }));
-    appendPos(buf, w);
-  }
-
-  /** Pushes a candidate for every pair that gained occurrences (and still has a positive count). */
-  private flush(): void {
-    for (const [key, buf] of this.where) {
-      const count = this.pairCounts.get(key)!;
-      if (count > 0) {
-        const left = Math.floor(key / this.stride);
-        this.heap.push({ left, right: key - left * this.stride, count, seq: this.seq++, pos: buf.pos, posLen: buf.n });
+      const n = counts[w]!;
+      for (let i = s; i + 1 < e; i++) {
+        const id = pairs.getOrAdd(sym[i]!, sym[i + 1]!);
+        pairs.count[id]! += n;
+        if (pairs.stamp[id] !== 0 || pairs.lastWord[id] !== w) {
+          pairs.stamp[id] = 0;
+          pairs.lastWord[id] = w;
+          pairs.aux[id]!++;
+        }
       }
     }
-    this.where = new Map();
+    const np = pairs.size;
+    let total = 0;
+    for (let id = 0; id < np; id++) total += pairs.aux[id]!;
+    const pos0 = (this.pos0 = new Int32Array(total));
+    this.reserveCandidates(np);
+    let at = 0;
+    for (let id = 0; id < np; id++) {
+      const n = pairs.aux[id]!;
+      this.newCandidate(id, at, n);
+      pairs.aux[id] = at; // now the write cursor
+      at += n;
+      pairs.stamp[id] = -1;
+    }
+    this.nInit = np;
+    for (let w = 0; w < nWords; w++) {
+      const s = start[w]!;
+      const e = s + len[w]!;
+      for (let i = s; i + 1 < e; i++) {
+        const id = pairs.find(sym[i]!, sym[i + 1]!);
+        if (pairs.stamp[id] !== 0 || pairs.lastWord[id] !== w) {
+          pairs.stamp[id] = 0;
+          pairs.lastWord[id] = w;
+          pos0[pairs.aux[id]!++] = w;
+        }
+      }
+    }
+    // Word counts are positive, so every initial pair is a candidate (HF pushes those with count > 0).
+    const stride = this.stride;
+    this.heap.pushAll(np, (id, out) => {
+      out.c = pairs.count[id]!;
+      out.k = pairs.left[id]! * stride + pairs.right[id]!;
+      out.id = id;
+    });
+    this.step = 1;
+    this.notePeak();
+  }
+
+  private reserveCandidates(extra: number): void {
+    const need = this.nCand + extra;
+    if (need <= this.candPair.length) return;
+    const cap = Math.max(need, Math.ceil(this.candPair.length * 1.5));
+    const a = new Int32Array(cap);
+    a.set(this.candPair.subarray(0, this.nCand));
+    const b = new Uint32Array(cap);
+    b.set(this.candStart.subarray(0, this.nCand));
+    const c = new Uint32Array(cap);
+    c.set(this.candLen.subarray(0, this.nCand));
+    this.candPair = a;
+    this.candStart = b;
+    this.candLen = c;
+  }
+
+  private newCandidate(pair: number, start: number, n: number): number {
+    const id = this.nCand++;
+    this.candPair[id] = pair;
+    this.candStart[id] = start;
+    this.candLen[id] = n;
+    return id;
   }
 
   /**
-   * The best candidate whose count is current, or undefined when none is left. Stale candidates are
-   * re-pushed with their current count (HF's lazy heap).
+   * Finds the best candidate whose count is current (then `topLeft`, `topRight`, `topCount`); false
+   * when none is left. Stale candidates are re-queued with their current count (HF's lazy heap).
    */
-  next(): MergeCandidate | undefined {
+  next(): boolean {
+    const { heap, pairs } = this;
     for (;;) {
-      const top = this.heap.pop();
-      if (top === undefined) return undefined;
-      const current = this.pairCounts.get(top.left * this.stride + top.right)!;
-      if (top.count === current) return top;
-      top.count = current;
-      this.heap.push(top);
+      if (heap.size === 0) return false;
+      const id = heap.topId;
+      const pair = this.candPair[id]!;
+      const current = pairs.count[pair]!;
+      if (heap.topCount === current) {
+        this.topLeft = pairs.left[pair]!;
+        this.topRight = pairs.right[pair]!;
+        this.topCount = current;
+        return true;
+      }
+      heap.replaceTop(current, heap.topKey, id);
     }
   }
 
+  /** Pair `l, r` lost `n` occurrences (it exists: it was just seen in a word). */
+  private dec(l: number, r: number, n: number): void {
+    this.pairs.count[this.pairs.find(l, r)]! -= n;
+  }
+
+  /** Pair `l, r` gained `n` occurrences in word `w`. */
+  private inc(l: number, r: number, n: number, w: number): void {
+    const pairs = this.pairs;
+    const id = pairs.getOrAdd(l, r);
+    pairs.count[id]! += n;
+    if (pairs.stamp[id] !== this.step) {
+      pairs.stamp[id] = this.step;
+      pairs.lastWord[id] = -1;
+      pairs.aux[id] = 0;
+      this.touched.push(id);
+    }
+    // Words are visited in increasing index order within a step, so a repeat is always the last one.
+    if (pairs.lastWord[id] === w) return;
+    pairs.lastWord[id] = w;
+    pairs.aux[id]!++;
+    this.log.push(id);
+    this.log.push(w);
+  }
+
   /**
-   * Replaces (left, right) by `newId`, left to right, in every word `c` names, and updates pair
-   * counts exactly as HF's `Word::merge` reports changes: the pairs around each merge lose one
-   * occurrence and the pairs with `newId` gain one. (The merged pair's own count is left as it was,
-   * as in HF, which matters only if that pair can reappear.)
+   * Replaces the pair `next()` found by `newId`, left to right, in every word of that candidate, and
+   * updates pair counts exactly as HF's `Word::merge` reports changes: the pairs around each merge
+   * lose one occurrence and the pairs with `newId` gain one. (The merged pair's own count is left as
+   * it was, as in HF, which matters only if that pair can reappear.)
    */
-  mergeWords(c: MergeCandidate, newId: number): void {
-    const { sym, start, len, counts, stride } = this;
-    const l = c.left;
-    const r = c.right;
-    for (let k = 0; k < c.posLen; k++) {
-      const w = c.pos[k]!;
+  mergeTop(newId: number): void {
+    const { sym, start, len, counts } = this;
+    const c = this.heap.topId;
+    this.heap.pop();
+    const l = this.topLeft;
+    const r = this.topRight;
+    const pos = c < this.nInit ? this.pos0 : this.pos1;
+    const from = this.candStart[c]!;
+    const to = from + this.candLen[c]!;
+    for (let k = from; k < to; k++) {
+      const w = pos[k]!;
       const s = start[w]!;
       const e = s + len[w]!;
       const n = counts[w]!;
@@ -136,13 +247,13 @@ export class PairIndex {
         if (x === l && rd + 1 < e && sym[rd + 1] === r) {
           if (wr > s) {
             const p = sym[wr - 1]!; // may itself be `newId` from a merge just before
-            this.add(p * stride + l, -n);
-            this.addNew(p * stride + newId, n, w);
+            this.dec(p, l, n);
+            this.inc(p, newId, n, w);
           }
           if (rd + 2 < e) {
             const nx = sym[rd + 2]!;
-            this.add(r * stride + nx, -n);
-            this.addNew(newId * stride + nx, n, w);
+            this.dec(r, nx, n);
+            this.inc(newId, nx, n, w);
           }
           sym[wr++] = newId;
           rd += 2;
@@ -153,6 +264,71 @@ export class PairIndex {
       }
       len[w] = wr - s;
     }
+    if (c >= this.nInit) this.dead += this.candLen[c]!;
+    this.candLen[c] = 0;
     this.flush();
+  }
+
+  /** Makes a candidate of every pair that gained occurrences this step (and has a positive count). */
+  private flush(): void {
+    const { pairs, touched, log } = this;
+    const stride = this.stride;
+    let need = 0;
+    for (let t = 0; t < touched.n; t++) {
+      const id = touched.a[t]!;
+      if (pairs.count[id]! > 0) need += pairs.aux[id]!;
+    }
+    this.reserve(need);
+    this.reserveCandidates(touched.n);
+    for (let t = 0; t < touched.n; t++) {
+      const id = touched.a[t]!;
+      const count = pairs.count[id]!;
+      if (count <= 0) continue;
+      const n = pairs.aux[id]!;
+      const cand = this.newCandidate(id, this.top, n);
+      pairs.aux[id] = this.top; // now the write cursor
+      this.top += n;
+      this.heap.push(count, pairs.left[id]! * stride + pairs.right[id]!, cand);
+    }
+    const entries = log.a;
+    for (let k = 0; k < log.n; k += 2) {
+      const id = entries[k]!;
+      if (pairs.count[id]! > 0) this.pos1[pairs.aux[id]!++] = entries[k + 1]!;
+    }
+    touched.n = 0;
+    log.n = 0;
+    this.step++;
+  }
+
+  /** Room for `need` more positions: compaction when most of the arena is dead, growth otherwise. */
+  private reserve(need: number): void {
+    if (this.top + need <= this.pos1.length) return;
+    if (this.dead > (this.top - this.dead) / 2) this.compact();
+    if (this.top + need <= this.pos1.length) return;
+    const grown = new Int32Array(Math.max(this.top + need, Math.ceil(this.pos1.length * 1.5)));
+    grown.set(this.pos1.subarray(0, this.top));
+    this.pos1 = grown;
+    this.notePeak();
+  }
+
+  /** Slides every live slice of `pos1` down over the dead ones (slices lie in candidate order). */
+  private compact(): void {
+    const { pos1: pos, candStart, candLen } = this;
+    let to = 0;
+    for (let c = this.nInit; c < this.nCand; c++) {
+      const n = candLen[c]!;
+      if (n === 0) continue;
+      const from = candStart[c]!;
+      if (from !== to) pos.copyWithin(to, from, from + n);
+      candStart[c] = to;
+      to += n;
+    }
+    this.top = to;
+    this.dead = 0;
+  }
+
+  private notePeak(): void {
+    const bytes = this.pos0.byteLength + this.pos1.byteLength + this.candPair.byteLength * 3 + this.pairs.memoryBytes + this.heap.memoryBytes;
+    if (bytes > this.peakBytes) this.peakBytes = bytes;
   }
 }

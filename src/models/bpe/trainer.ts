@@ -6,6 +6,9 @@
 
 import { TrainConfigError } from '../../train/errors.js';
 import { MAX_IDS, PairIndex } from './train-pairs.js';
+import { arenaFromBytes, arenaFromStrings, assignIds, isByteLevelWordSource, type ByteLevelWordSource, type WordArena } from './train-words.js';
+
+export type { ByteLevelWordSource, WordArena } from './train-words.js';
 
 export interface BpeTrainerOptions {
   /** Target vocabulary size, special tokens and alphabet included. Default 30000 (HF default). */
@@ -16,6 +19,11 @@ export interface BpeTrainerOptions {
   specialTokens?: readonly string[];
   /** Single characters put in the alphabet even when the corpus lacks them. Default none. */
   initialAlphabet?: Iterable<string>;
+  /**
+   * Words seen fewer times are dropped before the merge phase. Default 0 (keep all, as HF does):
+   * above 1 this DEPARTS from Hugging Face, trading exactness for memory on huge corpora.
+   */
+  minWordCount?: number;
   /** Called as the merge loop advances (every 256 merges and at the end). */
   onProgress?: (mergesDone: number, mergesWanted: number) => void;
 }
@@ -31,6 +39,11 @@ export interface BpeTrainResult {
   words: number;
   /** Merge steps taken; above `merges.length` when a pair was merged twice (see collapseMerges). */
   mergeSteps: number;
+  /** Words (and their occurrences) left out by `minWordCount`; 0 without it. */
+  droppedWords: number;
+  droppedOccurrences: number;
+  /** Peak bytes of the pair counts, candidate heap and position lists (for memory reports). */
+  pairIndexBytes: number;
 }
 
 function checkOptions(o: BpeTrainerOptions): { vocabSize: number; minFrequency: number; specials: string[] } {
@@ -50,10 +63,9 @@ function checkOptions(o: BpeTrainerOptions): { vocabSize: number; minFrequency: 
   return { vocabSize, minFrequency, specials };
 }
 
-/** The sorted code points of the alphabet: every character of every word plus the initial alphabet. */
-function computeAlphabet(words: readonly string[], initial: Iterable<string> | undefined): number[] {
-  const cps = new Set<number>();
-  for (const w of words) for (const ch of w) cps.add(ch.codePointAt(0)!);
+/** The alphabet: every character of every word plus the initial alphabet, as sorted code points. */
+function computeAlphabet(present: readonly number[], initial: Iterable<string> | undefined): number[] {
+  const cps = new Set<number>(present);
   for (const ch of initial ?? []) {
     const cp = ch.codePointAt(0);
     if (cp === undefined || String.fromCodePoint(cp) !== ch)
@@ -64,18 +76,26 @@ function computeAlphabet(words: readonly string[], initial: Iterable<string> | u
   return [...cps].sort((a, b) => a - b);
 }
 
-/** Train BPE merges on `wordCounts` (word → how often it occurs; counts are positive integers). */
-export function trainBpe(wordCounts: Iterable<readonly [string, number]>, options: BpeTrainerOptions = {}): BpeTrainResult {
-  const { vocabSize, minFrequency, specials } = checkOptions(options);
-  const words: string[] = [];
-  const countList: number[] = [];
-  for (const [w, c] of wordCounts) {
-    if (!Number.isSafeInteger(c) || c < 1)
-      throw new TrainConfigError('wordCounts', `count ${c} of word ${JSON.stringify(w)} is not a positive integer`, 'drop words that never occur');
-    words.push(w);
-    countList.push(c);
-  }
+/**
+ * Train BPE merges on `wordCounts` (word → how often it occurs; counts are positive integers). A
+ * byte-level count table (`ByteCountTable('byte-level')`) is read through its bytes, without a
+ * string per word.
+ */
+export function trainBpe(wordCounts: Iterable<readonly [string, number]> | ByteLevelWordSource, options: BpeTrainerOptions = {}): BpeTrainResult {
+  const checked = checkOptions(options);
+  return trainWordArena(wordArena(wordCounts, options), options, checked);
+}
 
+/** Phase 3 alone: the words as symbols (for callers that free the counts before the merge phase). */
+export function wordArena(wordCounts: Iterable<readonly [string, number]> | ByteLevelWordSource, options: Pick<BpeTrainerOptions, 'minWordCount'> = {}): WordArena {
+  const min = options.minWordCount ?? 0;
+  if (!Number.isSafeInteger(min) || min < 0) throw new TrainConfigError('minWordCount', `${min} is not a whole number >= 0`, 'pass 0 to keep every word');
+  return isByteLevelWordSource(wordCounts) ? arenaFromBytes(wordCounts, min) : arenaFromStrings(wordCounts as Iterable<readonly [string, number]>, min);
+}
+
+/** Phases 1, 2, 4, 5 on words made by `wordArena` (which it takes over: its symbols are rewritten). */
+export function trainWordArena(arena: WordArena, options: BpeTrainerOptions = {}, checked = checkOptions(options)): BpeTrainResult {
+  const { vocabSize, minFrequency, specials } = checked;
   // 1. Special tokens, 2. alphabet — both go through the same string → id map, as in HF.
   const id2w: string[] = [];
   const w2id = new Map<string, number>();
@@ -89,7 +109,7 @@ export function trainBpe(wordCounts: Iterable<readonly [string, number]>, option
     return id;
   };
   for (const t of specials) intern(t);
-  const alphabet = computeAlphabet(words, options.initialAlphabet);
+  const alphabet = computeAlphabet(arena.alphabet, options.initialAlphabet);
   // Code point → id: a flat table for the BMP (byte-level text never leaves it), a map above.
   const bmpId = new Int32Array(0x10000).fill(-1);
   const astralId = new Map<number, number>();
@@ -105,50 +125,36 @@ export function trainBpe(wordCounts: Iterable<readonly [string, number]>, option
       `pass a vocab size of at least ${id2w.length}`,
     );
 
-  // 3. Words as symbol-id slices of one buffer, 4. pair counts (in PairIndex).
-  const nWords = words.length;
-  const start = new Uint32Array(nWords);
-  const len = new Uint32Array(nWords);
-  let total = 0;
-  for (const w of words) total += w.length; // UTF-16 length >= code points: a safe upper bound
-  const sym = new Uint32Array(total);
-  let at = 0;
-  for (let i = 0; i < nWords; i++) {
-    start[i] = at;
-    const w = words[i]!;
-    for (let k = 0; k < w.length; k++) {
-      const c = w.charCodeAt(k);
-      // A surrogate pair is one character; a lone surrogate is its own (as `for…of` sees them).
-      if (c >= 0xd800 && c <= 0xdbff && k + 1 < w.length) {
-        const lo = w.charCodeAt(k + 1);
-        if (lo >= 0xdc00 && lo <= 0xdfff) {
-          sym[at++] = astralId.get(0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00))!;
-          k++;
-          continue;
-        }
-      }
-      sym[at++] = bmpId[c]!;
-    }
-    len[i] = at - start[i]!;
-  }
-  words.length = 0; // the strings are no longer needed; let them go before the long phase
-  const pairs = new PairIndex(sym, start, len, Float64Array.from(countList), vocabSize); // ids stay below vocabSize
+  // 3. Words as symbol ids, 4. pair counts (in PairIndex).
+  assignIds(arena, bmpId, astralId);
+  const nWords = arena.start.length;
+  const pairs = new PairIndex(arena.sym, arena.start, arena.len, arena.counts, vocabSize); // ids stay below vocabSize
 
   // 5. Merges, until the vocabulary is full or no pair is frequent enough.
   const mergeList: number[] = []; // flat (left, right) ids by rank
   const wanted = vocabSize - id2w.length;
   const report = options.onProgress;
   while (id2w.length < vocabSize) {
-    const top = pairs.next();
     // The heap is ordered by count, so the first up-to-date candidate under the minimum ends training.
-    if (top === undefined || top.count < 1 || minFrequency > top.count) break;
-    const newId = intern(id2w[top.left]! + id2w[top.right]!);
-    mergeList.push(top.left, top.right);
-    pairs.mergeWords(top, newId);
+    if (!pairs.next() || pairs.topCount < 1 || minFrequency > pairs.topCount) break;
+    const left = pairs.topLeft;
+    const right = pairs.topRight;
+    const newId = intern(id2w[left]! + id2w[right]!);
+    mergeList.push(left, right);
+    pairs.mergeTop(newId);
     if (report && (mergeList.length / 2) % 256 === 0) report(mergeList.length / 2, wanted);
   }
   if (report) report(mergeList.length / 2, wanted);
-  return { vocab: id2w, merges: collapseMerges(mergeList, id2w), alphabetSize: alphabet.length, words: nWords, mergeSteps: mergeList.length / 2 };
+  return {
+    vocab: id2w,
+    merges: collapseMerges(mergeList, id2w),
+    alphabetSize: alphabet.length,
+    words: nWords,
+    mergeSteps: mergeList.length / 2,
+    droppedWords: arena.droppedWords,
+    droppedOccurrences: arena.droppedOccurrences,
+    pairIndexBytes: pairs.peakBytes,
+  };
 }
 
 /**

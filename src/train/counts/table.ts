@@ -1,7 +1,9 @@
 // The count table seam: word → occurrence count, the state that grows with the corpus. Counting,
 // count files, shard merging and the trainer's input all go through this interface, so the storage
-// (a Map today, typed arrays over a byte arena for corpus scale) can change without touching them.
-// It does not split text into words (words.ts) or read and write files (counts-file.ts).
+// (ByteCountTable in byte-table.ts: typed arrays over a byte arena, for corpus scale; MapCountTable
+// here, simple and limited to 2^24 words) can change without touching them. A table is an iterable
+// of [word, count], so `trainBpe(table)` takes it as it is. It does not split text into words
+// (words.ts) or read and write files (counts-file.ts).
 
 export interface CountTable {
   /** Number of distinct words. */
@@ -16,6 +18,8 @@ export interface CountTable {
   entries(): IterableIterator<[string, number]>;
   /** Every entry once, ordered by word in code-point order (= UTF-8 byte order): the order count files use. */
   sortedEntries(): IterableIterator<[string, number]>;
+  /** The same walk as `entries()`. */
+  [Symbol.iterator](): IterableIterator<[string, number]>;
 }
 
 /** Code-point order of two strings (UTF-16 `<` differs from it only past U+FFFF vs U+E000-U+FFFF). */
@@ -55,6 +59,10 @@ export class MapCountTable implements CountTable {
   }
 
   entries(): IterableIterator<[string, number]> {
+    return this.map.entries();
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, number]> {
     return this.map.entries();
   }
 

@@ -1,6 +1,6 @@
 // Node-only: finds a worker-thread bundle that tsup emits beside dist/node.js (entries `morph-worker`,
-// `encode-worker`). Looked for one level up too, for code bundled into dist/cli/. Null when running
-// from src/ (no bundle): the pools then work in the calling thread.
+// `encode-worker`, `count-worker`). Looked for one level up too, for code bundled into dist/cli/.
+// Null when running from src/ (no bundle): the pools then work in the calling thread.
 
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,7 +11,10 @@ function moduleDir(): string {
   return typeof __filename === 'string' ? dirname(__filename) : dirname(fileURLToPath(import.meta.url));
 }
 
-export function findWorkerScript(stem: 'morph-worker' | 'encode-worker'): string | null {
+/** The worker entries tsup builds (tsup.config.ts). */
+export type WorkerEntry = 'morph-worker' | 'encode-worker' | 'count-worker';
+
+export function findWorkerScript(stem: WorkerEntry): string | null {
   const dir = moduleDir();
   for (const d of [dir, join(dir, '..')]) {
     for (const ext of ['.js', '.cjs', '.mjs']) {

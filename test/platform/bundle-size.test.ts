@@ -1,0 +1,36 @@
+// Size guard (not a timing test): `mbbpe/runtime`, bundled for a browser the way bench/bundle-size.mjs
+// does it (esbuild, minified, platform browser, every export kept), stays under a recorded gzip
+// budget. The budget is the size measured when it was set plus a little slack: GROWTH NEEDS A
+// REASON — if this fails, either shrink the change or raise the budget in the same commit, saying
+// what the bytes buy (and update the table in bench/RESULTS.md from `node bench/bundle-size.mjs`).
+
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/shared.js';
+import { entryFile } from './support.js';
+
+// Set 2026-12-03 at 31,407 bytes gzip (105,360 minified). About 35 kB of the minified bundle is the
+// Unicode class tables that make `\p{…}` / `\s` match Rust regex rather than V8 (src/text).
+const BUDGET_GZIP_BYTES = 32_500;
+
+describe('browser bundle size of mbbpe/runtime', () => {
+  it(`stays under ${BUDGET_GZIP_BYTES} bytes gzip`, async () => {
+    const out = await build({
+      stdin: { contents: `export * from ${JSON.stringify(entryFile('mbbpe/runtime'))};`, resolveDir: repoRoot, loader: 'js' },
+      bundle: true,
+      minify: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      logLevel: 'silent',
+    });
+    const code = out.outputFiles[0]!.contents;
+    const gzip = gzipSync(code, { level: 9 }).length;
+    process.stderr.write(`[bundle size] mbbpe/runtime: ${code.length} bytes minified, ${gzip} gzip (budget ${BUDGET_GZIP_BYTES})\n`);
+    expect(gzip).toBeLessThan(BUDGET_GZIP_BYTES);
+    // A sanity floor: an empty or broken bundle must not pass as "small".
+    expect(gzip).toBeGreaterThan(10_000);
+  });
+});
