@@ -12,8 +12,14 @@ export * from './runtime.js';
 export { Analyzer, type AnalyzerOptions } from './morph/analyzer.js';
 export type { MorphDictionary, DictionaryBuffers } from './morph/dictionary.js';
 export { Morpheme } from './morph/morpheme.js';
-export { DictionaryFormatError, DictionaryNotFoundError } from './morph/errors.js';
+export { DictionaryFormatError, DictionaryNotFoundError, DictionaryNotInstalledError } from './morph/errors.js';
 export { joinMorphemes, MORPHEME_MARKER } from './morph/marker.js';
+export type { Lexicon } from './morph/lexicon.js';
+export { handleLexicon, handleToken, UNKNOWN_LEXICON } from './morph/token-handle.js';
+export { compileUserDictionary, DEFAULT_USER_COST, type CompileOptions, type CsvSource } from './morph/dict/compile.js';
+export { DicDefs, type DicDirFiles } from './morph/dict/defs.js';
+export { dumpDictionary } from './morph/dict/dump.js';
+export type { UserWord } from './morph/dict/user.js';
 export { splitMorphemes, MorphemePreTokenizer, type MorphemePiece } from './morph/pre-tokenizer.js';
 // MORPH-END
 

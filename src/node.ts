@@ -13,6 +13,7 @@ export { WorkerPoolError, type WorkerFailure } from './workers/errors.js';
 
 // MORPH-BEGIN
 export { NodeAnalyzer, readDictionary, defaultDicDir, type LoadOptions } from './morph/load-node.js';
+export { compileUserDictionaryFiles, readDicDefs, type CompileFilesOptions } from './morph/dict/load-node.js';
 export { MorphPool, MorphPoolError, type MorphPoolOptions } from './morph/pool.js';
 // MORPH-END
 

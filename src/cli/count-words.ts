@@ -15,7 +15,7 @@ import { progressView } from './train-progress.js';
 import { checkCorpus, choiceArg, intArg } from './train.js';
 
 const usage = `usage: mbbpe count --words --input FILE... --output PATH [--shard K/N] [--preset polyglot-ko|hf-defaults]
-                   [--segment mecab|none] [--clean] [--threads N] [--dic-dir DIR] [--quiet]
+                   [--segment mecab|none] [--clean] [--threads N] [--dic-dir DIR] [--user-dic FILE]... [--quiet]
        mbbpe count --merge COUNTS... --output PATH [--fan-in N] [--tmp-dir DIR] [--quiet]
 
 Counts the training words of a corpus (segmented, pre-tokenized exactly as 'mbbpe train' does) and
@@ -37,6 +37,8 @@ checksum in the file. Train on one or more count files with 'mbbpe train --from-
       --clean           clean each line first (as 'mbbpe train --clean')
   -j, --threads N       worker threads (default 1)
       --dic-dir DIR     a compiled mecab-ko-dic directory
+      --user-dic FILE   a user dictionary for --segment mecab: compiled .dic or CSV (repeatable, searched
+                        in order after the system dictionary; default none)
   -q, --quiet           no progress and no summary
 Merging (sums count files: shards of one split, or counts of different corpora, never the same
 shard twice nor files of different settings):
@@ -57,6 +59,7 @@ const options = {
   segment: { type: 'string' },
   threads: { type: 'string', short: 'j' },
   'dic-dir': { type: 'string' },
+  'user-dic': { type: 'string', multiple: true },
   'fan-in': { type: 'string' },
   'tmp-dir': { type: 'string' },
   clean: { type: 'boolean', default: false },
@@ -103,7 +106,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const input = [...(v.input ?? []), ...parsed.positionals];
   if (v.output === undefined) throw new UsageError('--output PATH is required');
   if (v.merge) {
-    for (const o of ['shard', 'preset', 'segment', 'dic-dir', 'threads', 'format', 'text-field'] as const)
+    for (const o of ['shard', 'preset', 'segment', 'dic-dir', 'user-dic', 'threads', 'format', 'text-field'] as const)
       if (v[o] !== undefined) throw new UsageError(`--${o} applies when counting, not with --merge (the settings are read from the files)`);
     if (v.clean) throw new UsageError('--clean applies when counting, not with --merge');
     return runMerge(input, { ...v, output: v.output }, io);
@@ -132,6 +135,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       ...(segment ? { segment } : {}),
       ...(threads !== undefined ? { threads } : {}),
       ...(v['dic-dir'] !== undefined ? { dicDir: v['dic-dir'] } : {}),
+      ...(v['user-dic'] !== undefined ? { userDic: v['user-dic'] } : {}),
       ...(v.clean ? { clean: true } : {}),
       ...(shard ? { shard } : {}),
       onProgress: (p) => view.update(p),

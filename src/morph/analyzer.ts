@@ -4,6 +4,8 @@
 
 import type { DictionaryBuffers } from './dictionary.js';
 import { MorphDictionary } from './dictionary.js';
+import type { CompileOptions } from './dict/compile.js';
+import { compileWords, type UserWord } from './dict/user.js';
 import { Morpheme } from './morpheme.js';
 import { Utf8Encoder } from './utf8.js';
 import { Viterbi, type PathView } from './viterbi.js';
@@ -41,6 +43,17 @@ export class Analyzer {
     options: AnalyzerOptions = {},
   ): T {
     return new this(new MorphDictionary(buffers), options);
+  }
+
+  /**
+   * Adds words at run time, as one more user dictionary searched after those already loaded
+   * (compiled exactly like a CSV file given to `mbbpe dict compile`). Entries with empty ids need
+   * the system dictionary's .def files (loaded by `Analyzer.load`). Worker pools created before
+   * this call do not see the words. Throws DictionaryFormatError naming the entry's line.
+   */
+  addWords(words: UserWord[], options: CompileOptions = {}): void {
+    const name = `addWords #${this.dictionary.lexicons.length}`;
+    this.dictionary.addUserDictionary(compileWords(this.dictionary, words, name, options), name);
   }
 
   /** The text actually analysed (after the `normalize` option). */

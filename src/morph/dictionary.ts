@@ -22,6 +22,11 @@ export interface DictionaryBuffers {
   userDics?: BinaryInput[];
   /** Names for `userDics` in error messages (default `user dictionary #i`). */
   userDicNames?: string[];
+  /**
+   * The system dictionary's compile-time files, needed only to compile user entries at run time
+   * (`Analyzer.addWords`) with empty ids or to give them POS ids. Absent files: see DicDefs.
+   */
+  defs?: { leftIdDef?: Uint8Array; rightIdDef?: Uint8Array; rewriteDef?: Uint8Array; posIdDef?: Uint8Array };
 }
 
 const USER_DIC_HINT = 'compile the user dictionary with `mbbpe dict compile` (or mecab-dict-index -t utf-8) against this system dictionary';

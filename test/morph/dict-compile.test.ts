@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileUserDictionary } from '../../src/morph/dict/compile.js';
+import { tokenizeCsv, tokenizeCsvC } from '../../src/morph/dict/csv.js';
 import { dumpDictionary } from '../../src/morph/dict/dump.js';
 import { readDicDefs } from '../../src/morph/dict/load-node.js';
 import { parseCsv } from '../../src/morph/dict/compile.js';
@@ -69,9 +70,10 @@ describe.skipIf(!ok)('dict compile: byte-identical to mecab-dict-index', () => {
     expect(readFileSync(out).equals(want.dic!)).toBe(true);
   });
 
-  it('several CSV files in order, CRLF lines and no final newline', async () => {
+  it('several CSV files in order, CRLF lines, no final newline, MeCab CSV quirks', async () => {
     const a = realLookingCsv().split('\n').slice(0, 80).join('\r\n');
-    const b = '뉴진스,,,-9,NNG,*,F,뉴진스,*,*,*,*\n하이브,,,3,NNP,*,F,하이브,*,*,*,*';
+    // With MeCab's quirks: a quoted feature start (unquoted in place), spaces before fields, ids of -1.
+    const b = '뉴진스,,,-9,NNG,*,F,뉴진스,*,*,*,*\nx,1786,3545,0,"NNP",*,F,x,*,*,*,*\ny, 1786 ,\t3545, 0, "N,NP" ,*,F,x,*,*,*,*\nz,-1,3545,0,NNP,*,F,z,*,*,*,*\n하이브,,,3,NNP,*,F,하이브,*,*,*,*';
     const want = nativeCompile(tmp.dir, [a, b]);
     expect(want.err).toBe('');
     expect(Buffer.from(await ours([a, b])).equals(want.dic!)).toBe(true);
@@ -113,4 +115,25 @@ describe.skipIf(!ok)('dict compile: byte-identical to mecab-dict-index', () => {
     const again = writeDic(entries, { lsize: defs.lsize, rsize: defs.rsize, file: 'sys.csv', type: 0, charset: 'UTF-8' });
     expect(Buffer.from(again).equals(sys)).toBe(true);
   }, 600_000);
+});
+
+describe('MeCab tokenizeCSV', () => {
+  it('the fast path for unquoted lines = the byte emulation of the C code', () => {
+    const text = fc.array(fc.constantFrom('a', 'b', ',', ' ', '\t', '가', '😀', '\r'), { maxLength: 40 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 8 }), (s, max) => {
+        expect(tokenizeCsv(s, max)).toEqual(tokenizeCsvC(s, max));
+      }),
+      { seed, numRuns: 20000 },
+    );
+  });
+
+  it('quirks of the C code, spelled out', () => {
+    expect(tokenizeCsvC('a,b,', 5)).toEqual(['a', 'b']); // a trailing comma makes no empty field
+    expect(tokenizeCsvC('a, ', 5)).toEqual(['a', '']);
+    expect(tokenizeCsvC(' a,\t b,c,d,e,f', 5)).toEqual(['a', 'b', 'c', 'd', 'e,f']); // the last field is the rest
+    expect(tokenizeCsvC('"a,""b""",c', 5)).toEqual(['a,"b"', 'c']);
+    expect(tokenizeCsvC('"ab"xy,c', 5)).toEqual(['ab', 'c']); // text after the closing quote is dropped
+    expect(tokenizeCsvC('a,b,c,d,"e,f",g', 5)).toEqual(['a', 'b', 'c', 'd', 'e,f",g']); // unquoted in place, not terminated
+  });
 });

@@ -57,14 +57,14 @@ export function parseCsv(src: CsvSource, defs: DicDefs, options: CompileOptions,
     };
     if (line.length > MAX_LINE_BYTES) fail(`the line is ${line.length} bytes; mecab-dict-index reads at most ${MAX_LINE_BYTES} and silently stops there`, undefined, 'shorten the entry');
     if (line.includes('\0')) fail('the line contains a NUL byte', undefined, 'remove it');
-    const col = tokenizeCsv(line, 5);
-    if (col.length !== 5) fail(`${col.length} field${col.length === 1 ? '' : 's'}, expected at least 5 (surface,left-id,right-id,cost,feature)`, ['left-id', 'right-id', 'cost', 'feature'][Math.min(col.length, 4) - 1] ?? 'surface');
-    const [surface, l, r, c, feature] = col as [string, string, string, string, string];
-    if (surface === '') fail('empty surface (mecab-dict-index discards such lines)', 'surface');
     if (/^[ \t]*"/.test(line) && !/^[ \t]*"(?:[^"]|"")*"[ \t]*,/.test(line)) {
       // MeCab would read to the end of the line, or drop what follows the closing quote.
       fail('the quoted surface is not closed by `",` (an unclosed quote, or text after the closing quote)', 'surface', 'quote the whole field: "a,b" and double inner quotes: "say ""hi"""');
     }
+    const col = tokenizeCsv(line, 5);
+    if (col.length !== 5) fail(`${col.length} field${col.length === 1 ? '' : 's'}, expected at least 5 (surface,left-id,right-id,cost,feature)`, ['left-id', 'right-id', 'cost', 'feature'][Math.min(col.length, 4) - 1] ?? 'surface');
+    const [surface, l, r, c, feature] = col as [string, string, string, string, string];
+    if (surface === '') fail('empty surface (mecab-dict-index discards such lines)', 'surface');
     let lid = intField(l, 'left-id', where, -2147483648, 2147483647);
     let rid = intField(r, 'right-id', where, -2147483648, 2147483647);
     let cost = intField(c, 'cost', where, -32768, 32767);

@@ -36,6 +36,33 @@ export function sourceLines(text: string): SourceLine[] {
  * trailing `,` does not make an empty last field.
  */
 export function tokenizeCsv(text: string, max: number): string[] {
+  // Most lines have no quote and no NUL: split directly (same result, tested against the emulation).
+  if (!text.includes('"') && !text.includes('\0')) return splitPlain(text, max);
+  return tokenizeCsvC(text, max);
+}
+
+/** tokenizeCSV for a line without quotes or NULs. */
+function splitPlain(text: string, max: number): string[] {
+  const out: string[] = [];
+  const eos = text.length;
+  let left = max;
+  for (let str = 0; str < eos; ++str) {
+    let c = text.charCodeAt(str);
+    while (c === 0x20 || c === 0x09) c = text.charCodeAt(++str);
+    if (left-- <= 1) {
+      out.push(text.slice(str));
+      break;
+    }
+    let end = text.indexOf(',', str);
+    if (end < 0) end = eos;
+    out.push(text.slice(str, end));
+    str = end;
+  }
+  return out;
+}
+
+/** The byte-for-byte emulation of the C code (quotes, in-place unquoting, NUL ends the string). */
+export function tokenizeCsvC(text: string, max: number): string[] {
   const nul = text.indexOf('\0');
   const buf: number[] = [];
   const eos = nul < 0 ? text.length : nul;
