@@ -34,6 +34,12 @@ export interface CountFilesOptions {
    * or null to drop the line (e.g. `Cleaner#cleanText`). Default none.
    */
   lineFilter?: (content: string) => string | null;
+  /**
+   * Tokens taken out of each line (after `lineFilter`) before segmentation and not counted: the
+   * text between them is counted as separate pieces, as Hugging Face's trainer extracts added
+   * tokens. For the cleaner's masks (`<|email|>`, …), which become special tokens. Default none.
+   */
+  splitTokens?: readonly string[];
   /** Read only these byte ranges of the files (a `--shard K/N` share, see sources.ts). Default: the whole files. */
   ranges?: readonly InputRange[];
   /** `text` or `jsonl` for every input. Default: from each file's name (`.jsonl`/`.ndjson`[`.gz`] → jsonl). */
@@ -102,7 +108,7 @@ export async function countWordsInFiles(files: readonly string[], options: Count
   const formatOf = (f: string): CorpusFormat => options.format ?? formatFromPath(f);
   let consumed = 0;
   const read = { ...(options.stdin ? { stdin: options.stdin } : {}), onConsumed: (n: number) => (consumed += n) };
-  if (options.segmenter || options.lineFilter || ranges.some((r) => formatOf(r.file) === 'jsonl')) {
+  if (options.segmenter || options.lineFilter || options.splitTokens?.length || ranges.some((r) => formatOf(r.file) === 'jsonl')) {
     const field = options.textField ?? 'text';
     async function* batches(): AsyncGenerator<Batch> {
       for (const r of ranges) {
@@ -164,6 +170,7 @@ async function countBatches(batches: AsyncIterable<Batch>, options: CountFilesOp
   const r = { bytes: 0, lines: 0, invalidLines: 0, droppedLines: 0 };
   const filter = options.lineFilter;
   const seg = options.segmenter;
+  const split = options.splitTokens?.length ? tokenSplitter(options.splitTokens) : null;
   for await (const b of batches) {
     let kept = b.texts;
     if (filter) {
@@ -175,6 +182,7 @@ async function countBatches(batches: AsyncIterable<Batch>, options: CountFilesOp
         else kept.push(nl ? out + '\n' : out);
       }
     }
+    if (split) kept = kept.flatMap(split);
     for (const line of seg ? await segmentLines(seg, kept) : kept) wc.addLine(line);
     r.bytes += b.bytes;
     r.lines += b.lines;
@@ -182,4 +190,14 @@ async function countBatches(batches: AsyncIterable<Batch>, options: CountFilesOp
     options.onProgress?.({ phase: seg ? 'segment' : 'count', ...progress() });
   }
   return { counts: wc.counts, ...r };
+}
+
+/** Splits a line at every occurrence of `tokens` (longest first), dropping them and empty pieces. */
+export function tokenSplitter(tokens: readonly string[]): (line: string) => string[] {
+  const sorted = [...new Set(tokens)].filter((t) => t.length > 0).sort((a, b) => b.length - a.length);
+  const re = new RegExp(sorted.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu');
+  return (line) => {
+    if (!sorted.some((t) => line.includes(t))) return [line];
+    return line.split(re).filter((piece) => piece.length > 0);
+  };
 }

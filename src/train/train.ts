@@ -5,7 +5,7 @@
 
 import { trainWordArena, wordArena } from '../models/bpe/trainer.js';
 import { Cleaner } from '../clean/cleaner.js';
-import type { CleanOptions } from '../clean/options.js';
+import { PII_KINDS, resolveCleanOptions, type CleanOptions } from '../clean/options.js';
 import type { Readable } from 'node:stream';
 import { checkInputs, countWordsInFiles, countWordsInSequences, type CountFilesOptions, type CountProgress } from './count-node.js';
 import { CORPUS_FORMATS, isGzip, type CorpusFormat } from './inputs.js';
@@ -155,6 +155,25 @@ function threadCount(t: number | undefined): number {
 }
 
 /** Counts the words of a corpus (the first half of training; `mbbpe count`). */
+/**
+ * The mask tokens the cleaner can emit with these options (`<|email|>`, …): they become special tokens
+ * of the trained tokenizer and are split out of the counted text, so no merge is spent on `<|`,
+ * `email`, `|>`. None without cleaning or with the pii step off.
+ */
+export function cleanMaskTokens(clean: boolean | CleanOptions | undefined): string[] {
+  if (!clean) return [];
+  const r = resolveCleanOptions(typeof clean === 'object' ? clean : {});
+  if (!r.steps.pii) return [];
+  return [...new Set(PII_KINDS.filter((k) => r.pii[k]).map((k) => r.piiTokens[k]))];
+}
+
+/** Adds `masks` the preset does not hold yet after its trailing tokens (Polyglot-Ko: <|acc|> <|tel|> <|rrn|> <|card|> <|email|>). */
+function withMasks(p: Preset, masks: readonly string[]): Preset {
+  const have = new Set([...p.specialTokens, ...p.trailingTokens]);
+  p.trailingTokens = [...p.trailingTokens, ...masks.filter((m) => !have.has(m))];
+  return p;
+}
+
 export async function countWords(o: CountOptions): Promise<CountSummary> {
   const p = presetByName(o.preset ?? 'polyglot-ko');
   const segment = segmentMode(o.segment);
@@ -177,6 +196,7 @@ export async function countWords(o: CountOptions): Promise<CountSummary> {
       threads,
       ...(seg ? { segmenter: seg } : {}),
       ...(cleaner ? { lineFilter: (line: string) => cleaner.cleanText(line).text } : {}),
+      ...(cleanMaskTokens(o.clean).length > 0 ? { splitTokens: cleanMaskTokens(o.clean) } : {}),
       ...(ranges ? { ranges } : {}),
       ...(o.format ? { format: o.format } : {}),
       ...(o.textField !== undefined ? { textField: o.textField } : {}),
@@ -268,6 +288,8 @@ export async function train(o: TrainOptions): Promise<TrainSummary> {
   // From counts, the preset and segment mode come from the files' headers unless given (then they must agree).
   const set = hasCounts ? await openCountSet(o.fromCounts!, { ...(o.preset ? { preset: o.preset } : {}), ...(o.segment ? { segment: o.segment } : {}) }, true) : null;
   const p = resolvePreset({ ...o, preset: o.preset ?? set?.sum.settings.preset ?? undefined });
+  // The cleaner's masks become special tokens (from counts: the cleaning options their headers record).
+  withMasks(p, cleanMaskTokens(set ? (set.sum.settings.clean === false ? false : (set.sum.settings.clean as CleanOptions)) : o.clean));
 
   let counted: CountSummary | undefined = set ? await sumCounts(set, p, o.onProgress) : await countWords({ ...o, preset: p.name });
   // The summary without `counts` (no second reference to the table may outlive `counted`).
