@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tokenizer } from '../../src/tokenizer.js';
 import { Tokenizer as CoreTokenizer } from '../../src/index.js';
-import { EncodePool as NodeEncodePool, EncodePoolError, Tokenizer as NodeTokenizer, type BatchRunnerFactory } from '../../src/node.js';
+import { EncodePool as NodeEncodePool, EncodePoolError, NodeTokenizer, type BatchRunnerFactory } from '../../src/node.js';
 import { EncodePool } from '../../src/tokenizer/parallel.js';
 import { sharedFile } from '../support/shared.js';
 import { polyglot, polyglotVariants } from './configs.js';
