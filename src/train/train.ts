@@ -277,7 +277,7 @@ export async function train(o: TrainOptions): Promise<TrainSummary> {
   const hasInput = (o.input?.length ?? 0) > 0 || o.lines !== undefined;
   const hasCounts = (o.fromCounts?.length ?? 0) > 0;
   if (hasInput === hasCounts)
-    throw new TrainInputError('', hasInput ? 'both corpus files and counts files given' : 'no input files', 'pass corpus files (--input) or counts files (--from-counts), not both');
+    throw new TrainInputError('', hasInput ? 'both corpus files and counts files given' : 'no input files', 'pass corpus files (input) or counts files (fromCounts), not both');
   if (o.preset !== undefined) presetByName(o.preset);
   if (hasCounts && o.shard !== undefined) throw new TrainConfigError('shard', 'applies when counting', 'pass --shard to mbbpe count');
   if (o.output !== undefined) await checkOutput(o.output);

@@ -22,6 +22,9 @@ export function staticImports(file: string, text: string): string[] {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const out: string[] = [];
   for (const st of sf.statements) {
+    // Type-only imports and exports vanish from the emitted JS: they cannot make a load-order cycle.
+    if (ts.isImportDeclaration(st) && st.importClause?.isTypeOnly) continue;
+    if (ts.isExportDeclaration(st) && st.isTypeOnly) continue;
     if ((ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier)) {
       out.push(st.moduleSpecifier.text);
     }
@@ -74,7 +77,7 @@ describe('src/ import graph', () => {
     ]);
     expect(cycles(g)).toEqual([['a', 'b', 'c'], ['e']]);
     expect(cycles(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
-    expect(staticImports('x.ts', "import type { A } from './a.js';\nexport { B } from '../b.js';\nconst c = await import('./c.js');\nimport 'node:fs';")).toEqual(['./a.js', '../b.js']);
+    expect(staticImports('x.ts', "import type { A } from './t.js';\nimport { A2 } from './a.js';\nexport { B } from '../b.js';\nconst c = await import('./c.js');\nimport 'node:fs';")).toEqual(['./a.js', '../b.js']);
   });
 
   it('has no cycles', () => {
@@ -95,7 +98,9 @@ describe('src/ import graph', () => {
     }
     expect(unresolved).toEqual([]);
     expect(files.length).toBeGreaterThan(100);
-    expect(cycles(graph).map((c) => c.map((f) => relative(SRC, f)))).toEqual([]);
+    const found = cycles(graph).map((c) => c.map((f) => relative(SRC, f)));
+    process.stderr.write(`cycles: ${JSON.stringify(found)}\n`);
+    expect(found).toEqual([]);
     // models/ is the bottom pipeline layer: besides itself it may use config/, text/ and errors.ts only.
     const upward = [...graph]
       .filter(([f]) => relative(SRC, f).startsWith('models/'))

@@ -13,42 +13,52 @@ import { builtPackageRoot } from './built.js';
 import { entryExports } from './exports.js';
 
 const RUNTIME_VALUES = [
-  'DecodeStream', 'DecodeStreamError', 'InvalidOptionError', 'MbbpeError', 'SNAPSHOT_FORMAT_VERSION',
-  'SnapshotError', 'Tokenizer', 'TokenizerConfigError', 'TokenizerFileError', 'UnknownIdError', 'isSnapshot',
+  'DecodeStream', 'DecodeStreamError', 'DisallowedSpecialTokenError', 'InvalidOptionError', 'MbbpeError',
+  'SNAPSHOT_FORMAT_VERSION', 'SnapshotError', 'Tokenizer', 'TokenizerConfigError', 'TokenizerFileError',
+  'TruncationError', 'UnknownIdError', 'isSnapshot',
 ];
 const RUNTIME_TYPES = [
-  'AddedToken', 'DecodeOptions', 'EncodeOptions', 'Encoding', 'OffsetUnit', 'PaddingOptions',
-  'TokenizerJsonSource', 'TokenizerParts', 'TruncationOptions',
+  'AddedToken', 'BatchRunner', 'BatchRunnerFactory', 'CallOptions', 'CallResult', 'DecodeOptions',
+  'EncodeInput', 'EncodeOptions', 'Encoding', 'OffsetUnit', 'PaddingOptions', 'Row', 'TokenizerJsonSource',
+  'TokenizerOptions', 'TokenizerParts', 'TruncationOptions', 'TruncationStrategy',
 ];
 const INDEX_VALUES = [
-  'Analyzer', 'CLEAN_STEPS', 'CacheApiStore', 'CleanFileError', 'CleanInputError', 'CleanOptionsError',
-  'Cleaner', 'CountsFileError', 'DEFAULT_PII_TOKENS', 'DedupStoreError', 'DictionaryFormatError',
-  'DictionaryNotFoundError', 'HubArgumentError', 'HubAuthError', 'HubCacheError', 'HubError', 'HubHttpError',
+  'Analyzer', 'CLEAN_STEPS', 'CacheApiStore', 'CleanFileError', 'CleanInputError', 'ChatTemplateError', 'CleanOptionsError',
+  'Cleaner', 'CountsFileError', 'CountsSetError', 'DEFAULT_PII_TOKENS', 'DEFAULT_USER_COST', 'DedupStoreError',
+  'DicDefs', 'DictionaryFormatError', 'DictionaryNotFoundError', 'DictionaryNotInstalledError',
+  'HISTOGRAM_MAX', 'HubArgumentError', 'HubAuthError', 'HubCacheError', 'HubError', 'HubHttpError',
   'HubNetworkError', 'HubNotFoundError', 'HubOfflineError', 'HubProtocolError', 'HubServerError',
-  'MORPHEME_MARKER', 'MemoryDedupSet', 'MemoryStore', 'Morpheme', 'MorphemePreTokenizer', 'PII_KINDS',
-  'PRESET_NAMES', 'PretrainedConfigError', 'PretrainedTokenizer', 'TRAIN_MARKER', 'TiktokenExportError',
-  'TrainConfigError', 'TrainInputError', 'TrainOutputError', 'WordCounts', 'clean', 'cleanLines',
-  'defaultBrowserStore', 'exportTiktoken', 'findPii', 'fromPretrained', 'joinMorphemes', 'jsTiktokenRanks',
-  'loadPretrained', 'maskPii', 'splitMorphemes', 'trainBpe', 'trainPreset', 'trainedTokenizerJson',
+  'MORPHEME_MARKER', 'MemoryDedupSet', 'MemoryStore', 'Morpheme', 'MorphemeModeError', 'MorphemePreTokenizer',
+  'PII_KINDS', 'PRESET_NAMES', 'PretrainedConfigError', 'PretrainedTokenizer', 'TRAIN_MARKER',
+  'TiktokenExportError', 'TrainConfigError', 'TrainInputError', 'TrainOutputError', 'UNKNOWN_LEXICON',
+  'WordCounts', 'bytesToPiece', 'clean', 'cleanLines', 'compileUserDictionary', 'defaultBrowserStore',
+  'dumpDictionary', 'encodeWithMorphemes', 'evaluate', 'exportTiktoken', 'findPii', 'fromPretrained',
+  'handleLexicon', 'handleToken', 'joinMorphemes', 'jsTiktokenRanks', 'loadPretrained', 'markMorphemes',
+  'maskPii', 'renderEvalHtml', 'renderChatTemplate', 'renderEvalMarkdown', 'splitMorphemes', 'trainBpe', 'trainPreset',
+  'trainedTokenizerJson',
 ];
 const INDEX_TYPES = [
   'AnalyzerOptions', 'BpeTrainResult', 'BpeTrainerOptions', 'BrowserPretrainedOptions', 'CleanOptions',
   'CleanReport', 'CleanResult', 'CleanStep', 'CleanStepReport', 'CleanStream', 'CleanStreamOptions',
-  'DedupSet', 'DictionaryBuffers', 'HubLoadOptions', 'HubStore', 'MorphDictionary', 'MorphemePiece',
-  'PiiKind', 'PiiSpan', 'Preset', 'PresetName', 'PretrainedConfig', 'PretrainedDecodeOptions',
-  'PretrainedEncodeOptions', 'PretrainedOptions', 'PretrainedSource', 'StoreWrite', 'StoredFile',
-  'TiktokenExport', 'TiktokenRefusal', 'TokenizerLike', 'TransformersCompat',
+  'ApplyChatTemplateOptions', 'ChatMessage', 'CompileOptions', 'CsvSource', 'DedupSet', 'DicDirFiles', 'DictionaryBuffers', 'EvalOptions', 'EvalReport',
+  'EvalSubject', 'EvalTokenizer', 'HubLoadOptions', 'HubStore', 'Lexicon', 'MorphDictionary', 'MorphemePiece',
+  'MorphemeWalker', 'PiiKind', 'PiiSpan', 'Preset', 'PresetName', 'PretrainedConfig',
+  'PretrainedDecodeOptions', 'PretrainedEncodeOptions', 'PretrainedOptions', 'PretrainedSource', 'RenderChatOptions', 'StoreWrite',
+  'StoredFile', 'TiktokenExport', 'TiktokenRefusal', 'TokenizerLike', 'TokenizerReport', 'TopToken',
+  'TransformersCompat', 'UserWord',
 ];
 const NODE_VALUES = [
   'EncodePool', 'EncodePoolError', 'FileDedupSet', 'FsStore', 'MorphPool', 'MorphPoolError', 'NodeAnalyzer',
-  'NodeTokenizer', 'SEGMENT_MODES', 'countWords', 'countWordsToFile', 'defaultDicDir', 'defaultHubCacheDir',
-  'encodeBatchParallel', 'formatFromPath', 'openOutput', 'readCountsFile', 'readDictionary', 'readDocuments',
-  'train', 'writeCountsFile', 'writeDocuments',
+  'NodeTokenizer', 'SEGMENT_MODES', 'WorkerPoolError', 'compileUserDictionaryFiles', 'countWords',
+  'countWordsToFile', 'defaultDicDir', 'defaultHubCacheDir', 'encodeBatchParallel', 'formatFromPath',
+  'openOutput', 'readCountsFile', 'readDicDefs', 'readDictionary', 'readDocuments', 'train', 'writeCountsFile',
+  'writeDocuments',
 ];
 const NODE_TYPES = [
-  'CountOptions', 'CountSummary', 'CountsHeader', 'DocFormat', 'EncodePoolOptions', 'FileDedupOptions',
-  'JsonlRecord', 'LoadOptions', 'MorphPoolOptions', 'NodePretrainedOptions', 'ReadDocumentsOptions',
-  'SegmentMode', 'TrainOptions', 'TrainProgress', 'TrainSummary',
+  'CompileFilesOptions', 'CountOptions', 'CountSummary', 'CountsHeader', 'CountsSettings', 'CountsSource',
+  'DocFormat', 'DocumentOutput', 'EncodePoolOptions', 'FileDedupOptions', 'JsonlRecord', 'LoadOptions',
+  'MorphPoolOptions', 'NodePretrainedOptions', 'ReadDocumentsOptions', 'ReadHeader', 'SegmentMode',
+  'TrainOptions', 'TrainProgress', 'TrainSummary', 'WorkerFailure',
 ];
 
 const sorted = (...xs: string[][]) => xs.flat().sort();

@@ -3,7 +3,7 @@
 // straight to ids: no string per word). Optionally drops rare words first (not HF: `minWordCount`).
 // It does not count pairs or merge (train-pairs.ts).
 
-import { TrainConfigError } from '../../train/errors.js';
+import { TrainConfigError } from './errors.js';
 import { BYTE_TO_CODE } from './byte-level.js';
 
 /**

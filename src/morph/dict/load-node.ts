@@ -4,7 +4,7 @@
 
 import { open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { defaultDicDir } from '../load-node.js';
+import { defaultDicDir } from '../dic-dir.js';
 import { DictionaryNotFoundError } from '../errors.js';
 import { compileUserDictionary, type CompileOptions, type CsvSource } from './compile.js';
 import { DicDefs, type DicDirFiles } from './defs.js';
