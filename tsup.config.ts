@@ -31,6 +31,8 @@ export default defineConfig([
     format: ['esm'],
     target: 'node20',
     splitting: true,
+    // Bundled, not imported at run time: Deno and browsers load dist/ files without npm resolution.
+    noExternal: ['@huggingface/jinja'],
     // No keepNames (it costs ~20% of encode speed); scripts/post-build.mjs restores the names
     // esbuild changes.
     dts: { entry: dtsEntries },
