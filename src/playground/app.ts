@@ -121,7 +121,7 @@ async function main(): Promise<void> {
 
   // Only the first items of each pane are put in the DOM at once; the rest follows in chunks as the
   // pane is scrolled (a 10 kB paste stays well under 100 ms instead of laying out ~10k elements).
-  const CHUNK = 400;
+  const CHUNK = 200;
   type Filler = { n: number; item: (i: number) => string; at: number };
   const pending = new Map<Element, Filler>();
   const observer = new IntersectionObserver((entries) => {
