@@ -310,6 +310,12 @@ export class Tokenizer {
     return this.added.idToContent.get(id) ?? this.model.vocabR[id];
   }
 
+  /** UTF-16 ranges of `text` that encode matches as added tokens (as the fast path finds them). */
+  addedTokenRanges(text: string, splitSpecialTokens = false): Array<[number, number]> {
+    if (this.added.isEmpty) return [];
+    return this.added.findRanges(toWellFormed(text), splitSpecialTokens).flatMap(([a, b, t]) => (t ? [[a, b] as [number, number]] : []));
+  }
+
   private pieceBytes: TokenBytes | null = null;
 
   /**

@@ -1,8 +1,7 @@
 // `mbbpe encode`: text (argument, file or stdin, line by line) → ids, tokens or JSON lines.
 
 import { piecesOf, TokenBytes, visiblePiece } from '../eval/pieces.js';
-import type { Encoding } from '../tokenizer/encoding.js';
-import { checkMarkerRemoved, encodeWithMorphemes } from '../tokenizer/morpheme-aware.js';
+import { checkMarkerRemoved, type MorphemeWalker } from '../tokenizer/morpheme-aware.js';
 import type { OffsetUnit } from '../tokenizer/options.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { parseCommandArgs, QUIET_OPTION, textsOf, TOKENIZER_INPUT_OPTIONS } from './args.js';
@@ -73,23 +72,24 @@ export const command: Command = {
     const tok = await loadTokenizerArg(v.tokenizer);
     const ds = v['disallow-special'];
     if (ds === '') throw new UsageError("--disallow-special needs 'all' or a comma-separated list of tokens");
+    // --segment mecab: the analyser is loaded and the tokenizer checked before any input is read.
+    let morphemes: MorphemeWalker | undefined;
+    if (v.segment === 'mecab') {
+      const { NodeAnalyzer } = await import('../morph/load-node.js');
+      morphemes = await NodeAnalyzer.load(v['dic-dir'] === undefined ? {} : { dicDir: v['dic-dir'] });
+      checkMarkerRemoved(tok.tokenizer);
+    }
     const opts = {
       addSpecialTokens: !v['no-special'],
+      ...(morphemes ? { morphemes } : {}),
       offsets: unit,
       ...(v['split-special'] ? { splitSpecialTokens: true } : {}),
       ...(ds === undefined ? {} : { disallowedSpecial: ds === 'all' ? ('all' as const) : ds.split(',') }),
     };
-    let encode = (text: string): Encoding => tok.encode(text, opts);
-    if (v.segment === 'mecab') {
-      const { NodeAnalyzer: Analyzer } = await import('../morph/load-node.js');
-      const an = await Analyzer.load(v['dic-dir'] === undefined ? {} : { dicDir: v['dic-dir'] });
-      checkMarkerRemoved(tok);
-      encode = (text) => encodeWithMorphemes(tok, text, an, opts);
-    }
     const bytes = new TokenBytes(tok);
     const out = new Out(io.stdout);
     const emit = async (text: string): Promise<void> => {
-      const e = encode(text);
+      const e = tok.encode(text, opts);
       if (format === 'ids') await out.write(e.ids.join(' ') + '\n');
       else if (format === 'tokens') await out.write(e.tokens.join(' ') + '\n');
       else if (format === 'pieces') await out.write(piecesOf(e.ids, bytes).map(visiblePiece).join(' ') + '\n');

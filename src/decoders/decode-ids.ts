@@ -4,7 +4,7 @@
 
 import type { AddedVocabulary } from '../added-tokens/added-vocabulary.js';
 import { InvalidOptionError, UnknownIdError } from '../config/errors.js';
-import { charCodeToByte } from '../models/bpe/byte-level.js';
+import { byteLevelToBytes } from '../models/bpe/byte-level.js';
 import { ByteLevelDecoder } from './decoders.js';
 import type { Decoder } from './types.js';
 
@@ -14,18 +14,6 @@ export interface IdsDecodeOptions {
 }
 
 const LOSSY_UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
-const UTF8 = new TextEncoder();
-
-/** Bytes of one token under the ByteLevel decoder's rule. */
-function tokenBytes(tok: string): Uint8Array {
-  const out = new Uint8Array(tok.length);
-  for (let i = 0; i < tok.length; i++) {
-    const b = charCodeToByte(tok.charCodeAt(i));
-    if (b < 0) return UTF8.encode(tok);
-    out[i] = b;
-  }
-  return out;
-}
 
 /** A token id: a non-negative integer (ids without a token are another matter: skipped or strict). */
 const isId = (id: unknown): id is number => typeof id === 'number' && Number.isInteger(id) && id >= 0;
@@ -89,7 +77,7 @@ export class IdsDecoder {
       if (b === undefined) {
         if (!isId(id)) badId(id, i);
         const tok = this.tokenOf(id);
-        b = this.idBytes[id] = tok === undefined ? null : tokenBytes(tok);
+        b = this.idBytes[id] = tok === undefined ? null : byteLevelToBytes(tok);
       }
       if (b === null) {
         if (opts.strict) throw new UnknownIdError(id, i, this.vocabSize());

@@ -77,7 +77,7 @@ export async function evaluate(
     eojeols += line.eojStart.length;
     for (let i = 0; i < subjects.length; i++) {
       const s = subjects[i]!;
-      const e = s.morphemeAware ? encodeWithMorphemes(s.tokenizer, text, analyzer!, enc) : s.tokenizer.encode(text, enc);
+      const e = s.morphemeAware ? encodeWithMorphemes(s.tokenizer, text, line.replay!, enc) : s.tokenizer.encode(text, enc);
       stats[i]!.add(line, e.ids, e.offsets);
     }
     opts.onLine?.(n);

@@ -22,6 +22,12 @@ export class LineInfo {
   readonly morph: Uint8Array | null;
   /** Number of 1s in `morph`. */
   readonly morphCount: number;
+  /**
+   * MeCab's path over the line as recorded (token, begin, start, end in UTF-16), and a walker that
+   * replays it: the morpheme-aware encoders and the playground reuse this one analysis of the line.
+   */
+  readonly path: { tokens: Int32Array; begins: Int32Array; starts: Int32Array; ends: Int32Array } | null;
+  readonly replay: MorphemeStarts | null;
 
   constructor(readonly text: string, analyzer: MorphemeStarts | null) {
     const cpAt = new Int32Array(text.length + 1); // UTF-16 index → code-point index
@@ -52,18 +58,36 @@ export class LineInfo {
     if (!analyzer) {
       this.morph = null;
       this.morphCount = 0;
+      this.path = null;
+      this.replay = null;
       return;
     }
+    const t: number[] = [];
+    const b: number[] = [];
+    const st: number[] = [];
+    const e: number[] = [];
+    analyzer.walk(text, (tok, begin, start, end) => {
+      t.push(tok);
+      b.push(begin);
+      st.push(start);
+      e.push(end);
+    });
+    const path = (this.path = { tokens: Int32Array.from(t), begins: Int32Array.from(b), starts: Int32Array.from(st), ends: Int32Array.from(e) });
+    this.replay = {
+      walk(_text, each) {
+        for (let i = 0; i < path.tokens.length; i++) each(path.tokens[i]!, path.begins[i]!, path.starts[i]!, path.ends[i]!);
+      },
+    };
     const morph = new Uint8Array(cp + 1);
     let n = 0;
-    analyzer.walk(text, (_t, _b, start) => {
+    for (const start of path.starts) {
       const p = cpAt[start]!;
       // MeCab analyses NBSP and U+3000 as symbols; a token cannot begin at a space, so neither does a morpheme.
       if (p > 0 && !morph[p] && !this.space[p]) {
         morph[p] = 1;
         n++;
       }
-    });
+    }
     this.morph = morph;
     this.morphCount = n;
   }

@@ -3,7 +3,7 @@
 // syllable cut across two tokens — are shown as `<0xEC>` escapes, so nothing is hidden or invented.
 // Works for any vocabulary: tokens outside the byte-level alphabet are taken as their UTF-8 text.
 
-import { CHAR_TO_BYTE } from '../models/bpe/byte-level.js';
+import { byteLevelToBytes } from '../models/bpe/byte-level.js';
 
 /** What this module needs of a tokenizer (the public `Tokenizer` has it). */
 export interface TokenSource {
@@ -54,15 +54,7 @@ export class TokenBytes {
     if (content !== undefined) return utf8.encode(content);
     const token = this.tok.idToToken(id);
     if (token === undefined) return new Uint8Array(0);
-    if (!this.byteLevel) return utf8.encode(token);
-    const out = new Uint8Array(token.length);
-    for (let i = 0; i < token.length; i++) {
-      const c = token.charCodeAt(i);
-      const b = c < CHAR_TO_BYTE.length ? CHAR_TO_BYTE[c]! : -1;
-      if (b < 0) return utf8.encode(token);
-      out[i] = b;
-    }
-    return out;
+    return this.byteLevel ? byteLevelToBytes(token) : utf8.encode(token);
   }
 }
 

@@ -125,15 +125,9 @@ export function renderHtml(report: EvalReport): string {
     const max = row.kind === 'share' ? 1 : Math.max(0, ...vals.map((x) => x.v ?? 0));
     return barChart(row.label, vals, max);
   });
-  const md = renderMarkdown(report);
-  const table = md
-    .split('\n')
-    .filter((l) => l.startsWith('|'))
-    .slice(0, rows(report).length + 2);
-  const head = table[0]!.split('|').slice(1, -1).map((c) => `<th>${esc(c.trim())}</th>`).join('');
-  const bodyRows = table
-    .slice(2)
-    .map((l) => `<tr>${l.split('|').slice(1, -1).map((c, i) => (i === 0 ? `<th>${esc(c.trim())}</th>` : `<td>${esc(c.trim())}</td>`)).join('')}</tr>`)
+  const head = `<th></th>${ts.map((t) => `<th>${esc(title(t))}</th>`).join('')}`;
+  const bodyRows = rows(report)
+    .map((row) => `<tr><th>${esc(row.label)}</th>${ts.map((t) => `<td>${esc(fmt(row.get(t), row.kind))}</td>`).join('')}</tr>`)
     .join('');
   const tops = ts
     .map((t) => `<h3>${esc(title(t))}</h3><p class="toks">${t.topTokens.map((x) => `<span title="id ${x.id}, ${(100 * x.share).toFixed(2)}%">${esc(x.piece)}</span>`).join(' ')}</p>`)

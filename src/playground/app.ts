@@ -9,41 +9,11 @@ import { bytesToPiece, TokenBytes } from '../eval/pieces.js';
 import { Analyzer } from '../morph/analyzer.js';
 import { Morpheme } from '../morph/morpheme.js';
 import { Tokenizer } from '../tokenizer.js';
-import { checkMarkerRemoved, encodeWithMorphemes, MorphemeModeError, type MorphemeWalker } from '../tokenizer/morpheme-aware.js';
+import { checkMarkerRemoved, encodeWithMorphemes, MorphemeModeError } from '../tokenizer/morpheme-aware.js';
 
 interface Manifest {
   tokenizers: Array<{ name: string; url: string }>;
   dictionary: { sysDic: string; unkDic: string; matrix: string; charBin: string; dicrc: string } | null;
-}
-
-/** One line's MeCab path, recorded once and replayed to every consumer (figures, markers, the panel). */
-interface LineData {
-  info: LineInfo;
-  tokens: Int32Array;
-  begins: Int32Array;
-  starts: Int32Array;
-  ends: Int32Array;
-  replay: MorphemeWalker;
-}
-
-function analyse(analyzer: Analyzer | null, line: string): LineData {
-  const t: number[] = [];
-  const b: number[] = [];
-  const s: number[] = [];
-  const e: number[] = [];
-  analyzer?.walk(line, (tok, begin, start, end) => {
-    t.push(tok);
-    b.push(begin);
-    s.push(start);
-    e.push(end);
-  });
-  const d = { tokens: Int32Array.from(t), begins: Int32Array.from(b), starts: Int32Array.from(s), ends: Int32Array.from(e) };
-  const replay: MorphemeWalker = {
-    walk(_text, each) {
-      for (let i = 0; i < d.tokens.length; i++) each(d.tokens[i]!, d.begins[i]!, d.starts[i]!, d.ends[i]!);
-    },
-  };
-  return { ...d, replay, info: new LineInfo(line, analyzer ? replay : null) };
 }
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -157,13 +127,13 @@ async function main(): Promise<void> {
   };
 
   // Per-line caches (typing changes one line; the others are not analysed or encoded again).
-  const lineCache = new Map<string, LineData>();
+  const lineCache = new Map<string, LineInfo>();
   const encCache = new Map<string, Map<string, { ids: number[]; offsets: Array<[number, number]> }>>();
-  const lineData = (line: string): LineData => {
+  const lineData = (line: string): LineInfo => {
     let d = lineCache.get(line);
     if (!d) {
       if (lineCache.size > 20000) lineCache.clear();
-      d = analyse(analyzer, line);
+      d = new LineInfo(line, analyzer);
       lineCache.set(line, d);
     }
     return d;
@@ -211,10 +181,10 @@ async function main(): Promise<void> {
         let e = cache!.get(line);
         if (!e) {
           const d = data[li]!;
-          e = mode === 'morpheme-aware' ? encodeWithMorphemes(tok, line, d.replay, opts) : tok.encode(line, opts);
+          e = mode === 'morpheme-aware' ? encodeWithMorphemes(tok, line, d.replay!, opts) : tok.encode(line, opts);
           cache!.set(line, e);
         }
-        stats.add(data[li]!.info, e.ids, e.offsets);
+        stats.add(data[li]!, e.ids, e.offsets);
         for (const id of e.ids) ids.push(id);
         if (li < lines.length - 1) ids.push(-1); // a line break
       });
@@ -235,14 +205,14 @@ async function main(): Promise<void> {
     if (analyzer) {
       const items: Array<[number, number]> = [];
       data.forEach((d, li) => {
-        for (let j = 0; j < d.tokens.length; j++) items.push([li, j]);
+        for (let j = 0; j < (d.path?.tokens.length ?? 0); j++) items.push([li, j]);
         if (li < lines.length - 1) items.push([li, -1]);
       });
       fill($('morphemes'), items.length, (i) => {
         const [li, j] = items[i]!;
         if (j < 0) return '<br>';
-        const d = data[li]!;
-        const m = new Morpheme(analyzer!.dictionary, d.tokens[j]!, lines[li]!.slice(d.starts[j]!, d.ends[j]!), d.begins[j]!, d.starts[j]!, d.ends[j]!);
+        const p = data[li]!.path!;
+        const m = new Morpheme(analyzer!.dictionary, p.tokens[j]!, lines[li]!.slice(p.starts[j]!, p.ends[j]!), p.begins[j]!, p.starts[j]!, p.ends[j]!);
         return `<span class="m" title="${esc(m.feature)}">${esc(m.surface)}<small>${esc(m.pos)}</small></span>`;
       });
     }

@@ -21,7 +21,8 @@ export interface MorphemeWalker {
 export interface MarkerTokenizer {
   encode(text: string, opts?: EncodeOptions): Encoding;
   decode(ids: ArrayLike<number>, opts?: { skipSpecialTokens?: boolean }): string;
-  readonly addedTokens: ReadonlyArray<{ id: number; content: string }>;
+  /** UTF-16 ranges of the added tokens encode would match in `text` (never marked inside). */
+  addedTokenRanges(text: string, splitSpecialTokens?: boolean): Array<[number, number]>;
 }
 
 /** The tokenizer's pipeline does not remove the morpheme marker, so marked text would change its ids. */
@@ -53,24 +54,6 @@ export function checkMarkerRemoved(tok: MarkerTokenizer): void {
     checked.set(tok, err);
   }
   if (err) throw err;
-}
-
-/** UTF-16 ranges of the added tokens the tokenizer finds in `text` (they are never marked inside). */
-function addedSpans(tok: MarkerTokenizer, text: string): Array<[number, number]> {
-  if (tok.addedTokens.length === 0) return [];
-  const ids = new Set(tok.addedTokens.map((t) => t.id));
-  const content = new Map(tok.addedTokens.map((t) => [t.id, t.content]));
-  const e = tok.encode(text, { addSpecialTokens: false, offsets: 'utf16' });
-  const spans: Array<[number, number]> = [];
-  for (let i = 0; i < e.ids.length; i++) {
-    const id = e.ids[i]!;
-    if (!ids.has(id)) continue;
-    const [s, t] = e.offsets[i]!;
-    // An added token that is also an ordinary vocabulary entry may come out of BPE inside a word;
-    // only a span whose text contains the content is a matched added token.
-    if (t > s && text.slice(s, t).includes(content.get(id)!)) spans.push([s, t]);
-  }
-  return spans;
 }
 
 /** `text` with markers, and for each UTF-16 position of it the position in `text` (length + 1 entries). */
@@ -115,7 +98,7 @@ export function markMorphemes(
 export function encodeWithMorphemes(tok: MarkerTokenizer, text: string, analyzer: MorphemeWalker, opts: EncodeOptions = {}): Encoding {
   checkMarkerRemoved(tok);
   const wf = toWellFormed(text);
-  const { marked, toOriginal } = markMorphemes(wf, analyzer, addedSpans(tok, wf));
+  const { marked, toOriginal } = markMorphemes(wf, analyzer, tok.addedTokenRanges(wf, opts.splitSpecialTokens));
   const e = tok.encode(marked, { ...opts, offsets: 'utf16' });
   const unit = opts.offsets ?? 'utf16';
   const conv = unit === 'utf16' ? null : convertOffsets(wf);

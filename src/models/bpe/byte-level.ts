@@ -33,6 +33,22 @@ export function charCodeToByte(code: number): number {
   return code < 0x144 ? CHAR_TO_BYTE[code]! : -1;
 }
 
+const UTF8 = new TextEncoder();
+
+/**
+ * The bytes a token stands for under the ByteLevel decoder's rule: each character of the byte-level
+ * alphabet is its byte; a token with any other character is taken as its own UTF-8 text.
+ */
+export function byteLevelToBytes(tok: string): Uint8Array {
+  const out = new Uint8Array(tok.length);
+  for (let i = 0; i < tok.length; i++) {
+    const b = charCodeToByte(tok.charCodeAt(i));
+    if (b < 0) return UTF8.encode(tok);
+    out[i] = b;
+  }
+  return out;
+}
+
 /** Maps UTF-8 bytes to their byte-level string (e.g. "안" → "ìķĪ"). */
 export function bytesToByteLevel(bytes: Uint8Array): string {
   let s = '';
