@@ -19,6 +19,7 @@ import { fingerprintInputs, shardRanges } from './sources.js';
 import { preset as presetByName, type Preset, type PresetName } from './presets.js';
 import type { Segmenter } from './segment.js';
 import { tokenizerJson } from './tokenizer-json.js';
+import { releaseBuffers } from './release.js';
 import { fastSplitSpec } from './words.js';
 import { checkOutput, writeFileAtomic } from './write-atomic.js';
 
@@ -307,7 +308,9 @@ export async function train(o: TrainOptions): Promise<TrainSummary> {
   };
   // The words as symbol ids; then the count table is let go before the merge phase (its largest).
   const arena = wordArena(counted.counts, bpeOptions);
+  const table = counted.counts;
   counted = undefined;
+  if (table instanceof ByteCountTable) await releaseBuffers(table.takeBuffers());
   const result = trainWordArena(arena, bpeOptions);
   const mergeMs = performance.now() - t0;
   const tokenizer = tokenizerJson(result, p);

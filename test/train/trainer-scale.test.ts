@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bytesToByteLevel } from '../../src/models/bpe/byte-level.js';
 import { PairIndex } from '../../src/models/bpe/train-pairs.js';
-import { arenaFromStrings } from '../../src/models/bpe/train-words.js';
+import { arenaFromBytes, arenaFromStrings, assignIds } from '../../src/models/bpe/train-words.js';
 import { trainBpe } from '../../src/models/bpe/trainer.js';
 import { ByteCountTable } from '../../src/train/counts/byte-table.js';
 import { MapCountTable } from '../../src/train/counts/table.js';
@@ -64,6 +64,27 @@ describe('trainer on count tables', () => {
       const { bytes } = tables([...counts]);
       expect(trainBpe(bytes, { vocabSize: 2000 })).toEqual(trainBpe(counts, { vocabSize: 2000 }));
     }
+  });
+
+  it('16-bit symbols (every id below 65536) and 32-bit ones (larger vocabularies) give the same merges', () => {
+    // Merges run out long before 65536 ids on these samples, so both sizes train to the same end.
+    for (const s of corpusSamples(30_000, 'trainer-scale').slice(0, 3)) {
+      const { bytes, map } = tables([...refWordCounts(s.text)]);
+      const narrow = trainBpe(bytes, { vocabSize: 65536 });
+      expect(narrow.vocab.length).toBeLessThan(65536);
+      expect(trainBpe(bytes, { vocabSize: 70000 })).toEqual(narrow);
+      expect(trainBpe(map, { vocabSize: 70000 })).toEqual(narrow);
+    }
+    const arena = arenaFromBytes(tables([[bytesToByteLevel(Uint8Array.of(0x61, 0x62)), 3]]).bytes, 0);
+    expect(arena.sym).toBeInstanceOf(Uint16Array);
+    const ids = new Int32Array(0x10000).fill(-1);
+    arena.alphabet.forEach((cp, i) => (ids[cp] = i));
+    assignIds(arena, ids, new Map(), 65537);
+    expect(arena.sym).toBeInstanceOf(Int32Array);
+    expect([...arena.sym]).toEqual([0, 1]);
+    assignIds(arena, Int32Array.from({ length: 0x10000 }, (_, i) => i), new Map(), 65536);
+    expect(arena.sym).toBeInstanceOf(Uint16Array);
+    expect([...arena.sym]).toEqual([0, 1]);
   });
 
   it('position arenas: growing from nothing and compacting give the same merges as the default room', () => {

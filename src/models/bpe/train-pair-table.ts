@@ -4,7 +4,9 @@
 //
 // Design notes: open addressing with linear probing over an Int32Array of id + 1 (0 = empty); the
 // hash mixes both ids (murmur3 fmix32), so the slot index needs no stored hash and rehashing reads
-// `left`/`right` again. Per pair: 4 + 4 + 8 + 4 + 4 + 4 bytes, plus ~6 bytes of slots.
+// `left`/`right` again. Per pair: 4 + 4 + 8 + 4 bytes, plus ~6 bytes of slots — at corpus scale
+// there are tens of millions of pairs (20M on the 20M-distinct-word corpus), so per-step scratch
+// lives in PairIndex's step arrays, sized by the pairs a step touches, not here.
 
 const MAX_LOAD = 0.75;
 
@@ -22,11 +24,7 @@ export class PairTable {
   right: Int32Array = new Int32Array(1024);
   /** Occurrences, weighted by word counts (HF's `pair_counts`). */
   count: Float64Array = new Float64Array(1024);
-  /** The merge step that last touched the pair (PairIndex's per-step bookkeeping). */
-  stamp: Int32Array = new Int32Array(1024).fill(-1);
-  /** The last word the pair was logged for in that step (dedup of positions). */
-  lastWord: Int32Array = new Int32Array(1024);
-  /** Per-step scratch: positions logged, then where they go in the position arena. */
+  /** Scratch of PairIndex: a position count while counting, 0 or a step-array index + 1 in a step. */
   aux: Uint32Array = new Uint32Array(1024);
   private slots: Int32Array = new Int32Array(2048);
   private n = 0;
@@ -68,16 +66,13 @@ export class PairTable {
 
   private grow(): void {
     const cap = Math.ceil(this.left.length * 1.5);
-    const g = <T extends Int32Array | Uint32Array | Float64Array>(a: T, b: T, fill?: number): T => {
-      if (fill !== undefined) b.fill(fill, a.length);
+    const g = <T extends Int32Array | Uint32Array | Float64Array>(a: T, b: T): T => {
       b.set(a);
       return b;
     };
     this.left = g(this.left, new Int32Array(cap));
     this.right = g(this.right, new Int32Array(cap));
     this.count = g(this.count, new Float64Array(cap));
-    this.stamp = g(this.stamp, new Int32Array(cap), -1);
-    this.lastWord = g(this.lastWord, new Int32Array(cap));
     this.aux = g(this.aux, new Uint32Array(cap));
   }
 
@@ -94,6 +89,6 @@ export class PairTable {
 
   /** Bytes held. */
   get memoryBytes(): number {
-    return this.left.length * 28 + this.slots.byteLength;
+    return this.left.length * 20 + this.slots.byteLength;
   }
 }

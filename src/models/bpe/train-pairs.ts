@@ -15,7 +15,10 @@
 //   half the live one, before growing.
 // - Within a step, new positions are logged as (pair, word) and grouped per pair at the end of the
 //   step (a counting sort), in the order the pairs were first touched — the order the former
-//   Map-based code pushed them in, so candidate ids (the last tie-break) are unchanged.
+//   Map-based code pushed them in, so candidate ids (the last tie-break) are unchanged. What a step
+//   needs per touched pair (positions logged, the last word logged) lives in step arrays indexed by
+//   first-touch order, not in the pair table: a step touches few of the tens of millions of pairs.
+// - Words are 16-bit symbols when every id fits (WordArena); the code is the same for both widths.
 
 import { MergeHeap } from './train-heap.js';
 import { PairTable } from './train-pair-table.js';
@@ -46,7 +49,10 @@ class IntLog {
 
 export class PairIndex {
   private readonly pairs = new PairTable();
-  private readonly heap = new MergeHeap();
+  private readonly heap = new MergeHeap((cand) => {
+    const p = this.candPair[cand]!;
+    return this.pairs.left[p]! * this.stride + this.pairs.right[p]!;
+  });
   private readonly stride: number;
   // Candidates: pair id and position slice; ids in creation order.
   private candPair: Int32Array = new Int32Array(1024);
@@ -60,9 +66,11 @@ export class PairIndex {
   private pos1: Int32Array;
   private top = 0; // fill of pos1
   private dead = 0; // dead entries in pos1
-  // This step's new positions: pairs in first-touch order, and (pair, word) entries.
-  private step = 0;
+  // This step's new positions: pairs in first-touch order with the positions each logged (later its
+  // write cursor) and the last word each logged, and (touched index, word) entries.
   private readonly touched = new IntLog();
+  private readonly touchedCount = new IntLog();
+  private readonly touchedLast = new IntLog();
   private readonly log = new IntLog();
   /** Peak bytes of the typed arrays (reported by the benchmarks). */
   peakBytes = 0;
@@ -83,7 +91,7 @@ export class PairIndex {
    * @param laterPositions initial room for the later candidates' positions (tests make it tiny)
    */
   constructor(
-    private readonly sym: Int32Array,
+    private readonly sym: Int32Array | Uint16Array,
     private readonly start: Uint32Array,
     private readonly len: Uint32Array,
     private readonly counts: Float64Array,
@@ -103,6 +111,8 @@ export class PairIndex {
   private countPairs(): void {
     const { sym, start, len, counts, pairs } = this;
     const nWords = start.length;
+    // The last word each pair was seen in (dedups positions); only while counting.
+    let seenIn = new Int32Array(1024).fill(-1);
     for (let w = 0; w < nWords; w++) {
       const s = start[w]!;
       const e = s + len[w]!;
@@ -110,9 +120,13 @@ export class PairIndex {
       for (let i = s; i + 1 < e; i++) {
         const id = pairs.getOrAdd(sym[i]!, sym[i + 1]!);
         pairs.count[id]! += n;
-        if (pairs.stamp[id] !== 0 || pairs.lastWord[id] !== w) {
-          pairs.stamp[id] = 0;
-          pairs.lastWord[id] = w;
+        if (id >= seenIn.length) {
+          const g = new Int32Array(Math.max(id + 1, seenIn.length * 2)).fill(-1);
+          g.set(seenIn);
+          seenIn = g;
+        }
+        if (seenIn[id] !== w) {
+          seenIn[id] = w;
           pairs.aux[id]!++;
         }
       }
@@ -128,29 +142,27 @@ export class PairIndex {
       this.newCandidate(id, at, n);
       pairs.aux[id] = at; // now the write cursor
       at += n;
-      pairs.stamp[id] = -1;
     }
+    seenIn.fill(-1, 0, np);
     this.nInit = np;
     for (let w = 0; w < nWords; w++) {
       const s = start[w]!;
       const e = s + len[w]!;
       for (let i = s; i + 1 < e; i++) {
         const id = pairs.find(sym[i]!, sym[i + 1]!);
-        if (pairs.stamp[id] !== 0 || pairs.lastWord[id] !== w) {
-          pairs.stamp[id] = 0;
-          pairs.lastWord[id] = w;
+        if (seenIn[id] !== w) {
+          seenIn[id] = w;
           pos0[pairs.aux[id]!++] = w;
         }
       }
     }
+    pairs.aux.fill(0, 0, np); // steps read 0 as "not touched yet"
     // Word counts are positive, so every initial pair is a candidate (HF pushes those with count > 0).
-    const stride = this.stride;
+    // Candidate id = pair id for the initial ones.
     this.heap.pushAll(np, (id, out) => {
       out.c = pairs.count[id]!;
-      out.k = pairs.left[id]! * stride + pairs.right[id]!;
       out.id = id;
     });
-    this.step = 1;
     this.notePeak();
   }
 
@@ -194,7 +206,7 @@ export class PairIndex {
         this.topCount = current;
         return true;
       }
-      heap.replaceTop(current, heap.topKey, id);
+      heap.replaceTop(current, id);
     }
   }
 
@@ -208,17 +220,20 @@ export class PairIndex {
     const pairs = this.pairs;
     const id = pairs.getOrAdd(l, r);
     pairs.count[id]! += n;
-    if (pairs.stamp[id] !== this.step) {
-      pairs.stamp[id] = this.step;
-      pairs.lastWord[id] = -1;
-      pairs.aux[id] = 0;
+    let t = pairs.aux[id]! - 1;
+    if (t < 0) {
+      t = this.touched.n;
       this.touched.push(id);
+      this.touchedCount.push(0);
+      this.touchedLast.push(-1);
+      pairs.aux[id] = t + 1;
     }
     // Words are visited in increasing index order within a step, so a repeat is always the last one.
-    if (pairs.lastWord[id] === w) return;
-    pairs.lastWord[id] = w;
-    pairs.aux[id]!++;
-    this.log.push(id);
+    const last = this.touchedLast.a;
+    if (last[t] === w) return;
+    last[t] = w;
+    this.touchedCount.a[t]!++;
+    this.log.push(t);
     this.log.push(w);
   }
 
@@ -280,32 +295,34 @@ export class PairIndex {
   /** Makes a candidate of every pair that gained occurrences this step (and has a positive count). */
   private flush(): void {
     const { pairs, touched, log } = this;
-    const stride = this.stride;
+    const cursor = this.touchedCount.a; // positions logged, then the write cursor
     let need = 0;
     for (let t = 0; t < touched.n; t++) {
       const id = touched.a[t]!;
-      if (pairs.count[id]! > 0) need += pairs.aux[id]!;
+      if (pairs.count[id]! > 0) need += cursor[t]!;
     }
     this.reserve(need);
     this.reserveCandidates(touched.n);
     for (let t = 0; t < touched.n; t++) {
       const id = touched.a[t]!;
+      pairs.aux[id] = 0;
       const count = pairs.count[id]!;
       if (count <= 0) continue;
-      const n = pairs.aux[id]!;
+      const n = cursor[t]!;
       const cand = this.newCandidate(id, this.top, n);
-      pairs.aux[id] = this.top; // now the write cursor
+      cursor[t] = this.top;
       this.top += n;
-      this.heap.push(count, pairs.left[id]! * stride + pairs.right[id]!, cand);
+      this.heap.push(count, cand);
     }
     const entries = log.a;
     for (let k = 0; k < log.n; k += 2) {
-      const id = entries[k]!;
-      if (pairs.count[id]! > 0) this.pos1[pairs.aux[id]!++] = entries[k + 1]!;
+      const t = entries[k]!;
+      if (pairs.count[touched.a[t]!]! > 0) this.pos1[cursor[t]!++] = entries[k + 1]!;
     }
     touched.n = 0;
+    this.touchedCount.n = 0;
+    this.touchedLast.n = 0;
     log.n = 0;
-    this.step++;
   }
 
   /** Room for `need` more positions: compaction when most of the arena is dead, growth otherwise. */

@@ -23,9 +23,13 @@ export function isByteLevelWordSource(x: unknown): x is ByteLevelWordSource {
   return typeof o === 'object' && o !== null && o.keys === 'byte-level' && typeof o.forEachKey === 'function' && typeof o.keyBytes === 'number';
 }
 
-/** The words as symbols. Until `assignIds`, symbols are code points. */
+/**
+ * The words as symbols. Until `assignIds`, symbols are code points. 16-bit when every symbol fits
+ * (byte-level words always do, and so do the ids of any vocabulary up to 65536): the symbols are
+ * the largest per-word state of the merge phase, so this halves it (see `fitSymbols`).
+ */
 export interface WordArena {
-  sym: Int32Array;
+  sym: Int32Array | Uint16Array;
   start: Uint32Array;
   len: Uint32Array;
   counts: Float64Array;
@@ -106,7 +110,7 @@ export function arenaFromBytes(src: ByteLevelWordSource, minWordCount: number): 
       }
     });
   }
-  const sym = new Int32Array(total);
+  const sym = new Uint16Array(total); // byte-level stand-ins are below 0x144
   const start = new Uint32Array(nWords);
   const len = new Uint32Array(nWords);
   const counts = new Float64Array(nWords);
@@ -137,11 +141,17 @@ export function arenaFromBytes(src: ByteLevelWordSource, minWordCount: number): 
   return { sym, start, len, counts, alphabet, droppedWords, droppedOccurrences };
 }
 
-/** Replaces every code point in `arena.sym` by its id (`idOf`: BMP table, astral map). */
-export function assignIds(arena: WordArena, bmpId: Int32Array, astralId: ReadonlyMap<number, number>): void {
+/**
+ * Replaces every code point in `arena.sym` by its id (`idOf`: BMP table, astral map), then gives the
+ * symbols the narrowest array that holds every id below `idLimit` (present and future ones).
+ */
+export function assignIds(arena: WordArena, bmpId: Int32Array, astralId: ReadonlyMap<number, number>, idLimit: number): void {
   const sym = arena.sym;
   for (let i = 0; i < sym.length; i++) {
     const cp = sym[i]!;
     sym[i] = cp < 0x10000 ? bmpId[cp]! : astralId.get(cp)!;
   }
+  const narrow = idLimit <= 0x10000;
+  if (narrow && sym instanceof Int32Array) arena.sym = Uint16Array.from(sym);
+  else if (!narrow && sym instanceof Uint16Array) arena.sym = Int32Array.from(sym);
 }

@@ -126,9 +126,9 @@ export function trainWordArena(arena: WordArena, options: BpeTrainerOptions = {}
     );
 
   // 3. Words as symbol ids, 4. pair counts (in PairIndex).
-  assignIds(arena, bmpId, astralId);
+  assignIds(arena, bmpId, astralId, vocabSize); // ids stay below vocabSize
   const nWords = arena.start.length;
-  const pairs = new PairIndex(arena.sym, arena.start, arena.len, arena.counts, vocabSize); // ids stay below vocabSize
+  const pairs = new PairIndex(arena.sym, arena.start, arena.len, arena.counts, vocabSize);
 
   // 5. Merges, until the vocabulary is full or no pair is frequent enough.
   const mergeList: number[] = []; // flat (left, right) ids by rank

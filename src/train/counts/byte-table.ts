@@ -282,6 +282,25 @@ export class ByteCountTable implements CountTable {
     this.slots = slots;
   }
 
+  /**
+   * Empties the table and hands over the buffers it held, for `releaseBuffers` (train.ts frees the
+   * counts before the merge phase instead of waiting for a GC).
+   */
+  takeBuffers(): ArrayBuffer[] {
+    const bufs = transferList(this.toState());
+    this.n = 0;
+    this.pages = [];
+    this.pageCount = 0;
+    this.pageFill = PAGE;
+    this.totalBytes = 0;
+    this.ref = new Uint32Array(1024);
+    this.len = new Uint32Array(1024);
+    this.cnt = new Float64Array(1024);
+    this.hsh = new Uint32Array(1024);
+    this.slots = new Int32Array(2048);
+    return bufs;
+  }
+
   /** The table's arrays, for `postMessage` (pass `transferList(state)` to move them instead of copying). */
   toState(): ByteCountTableState {
     return {
