@@ -76,6 +76,8 @@ export class PairIndex {
   peakBytes = 0;
   /** Times `pos1` was compacted (tests check the path is taken). */
   compactions = 0;
+  /** Times the dead half of `pos0` was dropped. */
+  shrinks = 0;
 
   /** The candidate found by `next()`: its pair and count. */
   topLeft = 0;
@@ -367,7 +369,7 @@ export class PairIndex {
     }
     this.pos0 = pos.slice(0, to);
     this.dead0 = 0;
-    this.compactions++;
+    this.shrinks++;
   }
 
   private notePeak(): void {
