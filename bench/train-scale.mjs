@@ -5,12 +5,13 @@
 // distinct word, and an SVG chart of RSS and time against distinct words.
 //   npm run build && node bench/train-scale.mjs [--sizes 1,5,20,50,100] [--hf-max 20] [--threads 2]
 //        [--svg docs/train-scale.svg] [--dist DIR]
+//   node bench/train-scale.mjs --from-json bench/out/train-scale.json   (table and chart of a past run)
 // Hugging Face needs ~0.7 kB per distinct word: it runs only up to --hf-max million words, and under
 // `prlimit --as` (--hf-cap-gb, default 20) so it cannot take the shared machine down; above that
 // its figures are extrapolated linearly from its two largest runs, and marked so.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,11 +27,14 @@ const { values: v } = parseArgs({
     threads: { type: 'string', default: String(Math.min(2, cpus().length)) },
     svg: { type: 'string', default: resolve(repo, 'docs/train-scale.svg') },
     dist: { type: 'string', default: resolve(repo, 'dist') },
+    'from-json': { type: 'string' },
   },
 });
 const out = resolve(here, 'out');
 mkdirSync(out, { recursive: true });
-const sizes = v.sizes.split(',').map(Number);
+const past = v['from-json'] ? JSON.parse(readFileSync(v['from-json'], 'utf8')) : null;
+if (past) v.threads = String(past.threads);
+const sizes = past ? past.rows.map((r) => r.millions) : v.sizes.split(',').map(Number);
 const hfMax = Number(v['hf-max']);
 
 function hasPrlimit() {
@@ -55,9 +59,9 @@ function child(side, file) {
   }
 }
 
-const rows = [];
-const started = new Date().toISOString();
-for (const m of sizes) {
+const rows = past ? past.rows : [];
+const started = past ? past.started : new Date().toISOString();
+for (const m of past ? [] : sizes) {
   const words = Math.round(m * 1e6);
   const file = resolve(out, `distinct-${m}m.txt`);
   execFileSync(process.execPath, [resolve(repo, 'scripts/gen-distinct.mjs'), String(words), file]);
@@ -110,11 +114,11 @@ for (const r of rows) {
 }
 const table = lines.join('\n');
 process.stdout.write(table + '\n');
-writeFileSync(resolve(out, 'train-scale.json'), JSON.stringify({ started, threads: Number(v.threads), rows }, null, 2));
+if (!past) writeFileSync(resolve(out, 'train-scale.json'), JSON.stringify({ started, threads: Number(v.threads), rows }, null, 2));
 
 // The chart: two panels, distinct words (millions) on x; solid = measured, dashed = extrapolated.
 function svg() {
-  const W = 360, H = 260, L = 56, B = 40, T = 28, R = 12;
+  const W = 360, H = 260, L = 56, B = 40, T = 28, R = 28;
   const maxX = Math.max(...sizes);
   const series = (get) => rows.map((r) => ({ x: r.millions, y: get(r) })).filter((p) => typeof p.y?.v === 'number' && Number.isFinite(p.y.v));
   const panel = (ox, title, unit, ours, hf) => {
@@ -144,13 +148,13 @@ function svg() {
   const oursT = series((r) => ({ v: r.ours.totalWall }));
   const hfT = series((r) => (r.hf && !r.hf.failed ? { v: r.hf.totalWall } : r.hfExtrapolated?.totalWall ? { v: r.hfExtrapolated.totalWall, ex: true } : null));
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${H + 24}" font-family="sans-serif" font-size="11">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${H + 40}" font-family="sans-serif" font-size="11">` +
     `<rect width="100%" height="100%" fill="white"/>` +
     panel(0, 'Peak RSS', 'GB', oursRss, hfRss) +
     panel(W, 'Wall time', 's', oursT, hfT) +
     `<g transform="translate(${L},${H + 14})"><rect width="12" height="3" y="-4" fill="#1b62b3"/><text x="16">mbbpe train</text>` +
     `<rect x="110" width="12" height="3" y="-4" fill="#d95f02"/><text x="126">HF tokenizers ${'Tokenizer.train'}</text>` +
-    `<text x="290">dashed, open: extrapolated; ${v.threads} threads, ${started.slice(0, 10)}</text></g></svg>\n`
+    `<text y="16">dashed line, open dot: Hugging Face extrapolated from its two largest runs; ${v.threads} threads; ${started.slice(0, 10)}</text></g></svg>\n`
   );
 }
 if (v.svg) {
