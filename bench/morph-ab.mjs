@@ -5,6 +5,7 @@
 // peak RSS, the B/A ratio, and whether the outputs are byte-identical. Not a test: figures depend on
 // the box; the ratio is the figure.
 //
+// DIST may be `native` for the oracle's mecab-ko (then --a-args/--b-args are mecab-ko's arguments).
 // usage: node bench/morph-ab.mjs --a DIST [--b DIST] [--a-args "..."] [--b-args "..."] [--runs 5] [--mb 3]
 // e.g. user dictionaries absent vs a build without the user-dictionary loop:
 //   node bench/morph-ab.mjs --a dist --b .cache/dist-nouser
@@ -49,9 +50,12 @@ function sample(name, rel) {
   return file;
 }
 
+/** `native` = the oracle's mecab-ko (.cache/mecab-oracle); anything else is a build directory. */
 function run(dist, extra, input, outFile) {
-  const args = [join(resolve(root, dist), 'cli/main.js'), 'segment', ...extra.split(' ').filter(Boolean)];
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', 'sh', '-c', `"$0" "$@" < '${input}' > '${outFile}'`, process.execPath, ...args], { encoding: 'utf8' });
+  const native = dist === 'native';
+  const cmd = native ? join(root, '.cache/mecab-oracle/mecab-ko') : process.execPath;
+  const args = [...(native ? [] : [join(resolve(root, dist), 'cli/main.js'), 'segment']), ...extra.split(' ').filter(Boolean)];
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', 'sh', '-c', `"$0" "$@" < '${input}' > '${outFile}'`, cmd, ...args], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${dist} failed: ${r.stderr}`);
   const [wall, user, sys, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
   return { wall, cpu: user + sys, rss: kb / 1024, sha: createHash('sha256').update(readFileSync(outFile)).digest('hex') };
