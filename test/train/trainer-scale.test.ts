@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bytesToByteLevel } from '../../src/models/bpe/byte-level.js';
 import { PairIndex } from '../../src/models/bpe/train-pairs.js';
-import { arenaFromBytes, arenaFromStrings, assignIds } from '../../src/models/bpe/train-words.js';
-import { trainBpe } from '../../src/models/bpe/trainer.js';
+import { arenaFromStrings, assignIds } from '../../src/models/bpe/train-words.js';
+import { trainBpe, wordArena } from '../../src/models/bpe/trainer.js';
 import { ByteCountTable } from '../../src/train/counts/byte-table.js';
 import { MapCountTable } from '../../src/train/counts/table.js';
 import { hfTrain, refWordCounts } from './hf-reference.js';
@@ -80,7 +80,7 @@ describe('trainer on count tables', () => {
       expect(trainBpe(bytes, { vocabSize: 70000 })).toEqual(narrow);
       expect(trainBpe(map, { vocabSize: 70000 })).toEqual(narrow);
     }
-    const arena = arenaFromBytes(tables([[bytesToByteLevel(Uint8Array.of(0x61, 0x62)), 3]]).bytes, 0);
+    const arena = wordArena(tables([[bytesToByteLevel(Uint8Array.of(0x61, 0x62)), 3]]).bytes);
     expect(arena.sym).toBeInstanceOf(Uint16Array);
     const ids = new Int32Array(0x10000).fill(-1);
     arena.alphabet.forEach((cp, i) => (ids[cp] = i));
