@@ -13,7 +13,7 @@ import { defineConfig } from 'tsup';
 // those chunks instead of carrying a copy of its own. The CJS files are derived from the ESM ones
 // afterwards, file for file (scripts/post-build.mjs says why not tsup's CJS splitting); the workers
 // stay ESM only (a Worker loads an ESM file from either format). ESM and CJS are still two module
-// graphs — the dual-package hazard, README "Exports". No source maps: README "Exports" has the figures.
+// graphs — the dual-package hazard. No source maps: bench/RESULTS.md "Package contents" has the figures and why.
 const dtsEntries = { index: 'src/index.ts', node: 'src/node.ts', runtime: 'src/runtime.ts' };
 
 // Clean once here, not with tsup's `clean` (each config would clean, racing the other's output).

@@ -9,7 +9,7 @@ import { SnapshotError, TokenizerConfigError } from '../config/errors.js';
 import { buildModel, buildModelFromTables } from '../config/model.js';
 import { asObject } from '../config/read.js';
 import { scanBpeJson } from '../config/scan-bpe.js';
-import { isSnapshot, readSnapshot, verifySnapshot, writeSnapshot } from '../config/snapshot.js';
+import { isSnapshot, readSnapshot, verifySnapshot, writeSnapshot, type SnapshotContents } from '../config/snapshot.js';
 import { buildDecoder } from '../decoders/from-config.js';
 import type { Decoder } from '../decoders/types.js';
 import type { BpeModel } from '../models/bpe/model.js';
@@ -109,6 +109,17 @@ function parseScanned(bytes: Uint8Array, text: string | null): TokenizerParts | 
 /** The parts of a snapshot (config/snapshot.ts); its bytes stay the source, so worker pools load it too. */
 function parseSnapshot(bytes: Uint8Array): TokenizerParts {
   const snap = readSnapshot(bytes);
+  try {
+    return snapshotParts(snap);
+  } catch (e) {
+    // A damaged pipeline JSON can still parse and then fail validation as a TokenizerConfigError
+    // naming a path of a file the user never wrote: the checksum, when it fails, names the damage.
+    if (!(e instanceof SnapshotError)) verifySnapshot(snap);
+    throw e;
+  }
+}
+
+function snapshotParts(snap: SnapshotContents): TokenizerParts {
   let rest: unknown;
   try {
     rest = JSON.parse(snap.rest);

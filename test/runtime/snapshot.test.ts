@@ -393,3 +393,105 @@ describe('random damage to a small snapshot', () => {
     expect(refused).toBeGreaterThan(0);
   }, 60_000);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Issue 14 bug 4: one flipped bit anywhere must be refused (before the checksum, 33 of 40 flips of
+// the Polyglot-Ko snapshot loaded and one encoded a line differently). A flip inside the magic makes
+// the bytes "not a snapshot", so they are read as JSON: TokenizerConfigError; everywhere else the
+// reader names the damage (SnapshotError) — a structural check or, at the latest, the checksum.
+
+/** What loading `bytes` with one bit flipped throws; null when it loaded. */
+function flipOutcome(s: Uint8Array, byte: number, bit: number): unknown {
+  const c = s.slice();
+  c[byte] = c[byte]! ^ (1 << bit);
+  const r = attempt(() => BaseTokenizer.fromJSON(c));
+  return r.ok ? null : r.error;
+}
+
+function expectFlipRefused(s: Uint8Array, byte: number, bit: number, tally: Map<string, number>): void {
+  const e = flipOutcome(s, byte, bit);
+  const want = byte < 8 ? TokenizerConfigError : SnapshotError;
+  if (!(e instanceof want)) {
+    // One assertion per failure only (tens of thousands of flips pass through here).
+    expect.fail(`bit ${bit} of byte ${byte} (of ${s.length}): ${e === null ? 'loaded' : `threw ${String(e)}`}, wanted a ${want.name}`);
+  }
+  const key = e instanceof SnapshotError ? e.reason.replace(/[\d"]+|\(.*\)/g, '#').slice(0, 40) : want.name;
+  tally.set(key, (tally.get(key) ?? 0) + 1);
+}
+
+// These loops run for a minute on a loaded machine: a worker that never yields cannot answer
+// vitest's RPC in time ("Timeout calling onTaskUpdate", an unhandled error that fails the run).
+let lastBreath = Date.now();
+async function breather(): Promise<void> {
+  if (Date.now() - lastBreath < 100) return;
+  await new Promise((r) => setImmediate(r));
+  lastBreath = Date.now();
+}
+
+describe('every flipped bit of a snapshot is refused (issue 14 bug 4)', () => {
+  it('control: the undamaged snapshots load, and a flip is seen by the checksum even where the structure is still valid', () => {
+    expect(diffEncode(BaseTokenizer.fromJSON(SNAP), smallTok, SMALL_TEXTS)).toBeNull();
+    // A byte of the embedded tokenizer.json: no structural check reads it at load, only the checksum.
+    const L = layout(SNAP);
+    const e = flipOutcome(SNAP, L.at.rest + L.header.restBytes! + 5, 0);
+    expect(e).toBeInstanceOf(SnapshotError);
+    expect((e as SnapshotError).reason).toMatch(/checksum mismatch/);
+  });
+
+  it('each of the bits of a small tokenizer\'s snapshot', async () => {
+    const tally = new Map<string, number>();
+    for (let byte = 0; byte < SNAP.length; byte++) {
+      for (let bit = 0; bit < 8; bit++) expectFlipRefused(SNAP, byte, bit, tally);
+      await breather();
+    }
+    const total = [...tally.values()].reduce((a, b) => a + b, 0);
+    expect(total).toBe(SNAP.length * 8);
+    process.stderr.write(`[snapshot bit flips, small] ${SNAP.length} bytes, ${total} flips refused: ${JSON.stringify(Object.fromEntries(tally))}\n`);
+  }, 120_000);
+
+  const pk = sharedFile('vocab/polyglot-ko/tokenizer.json', 'snapshot bit flips (Polyglot-Ko)');
+  it.runIf(pk)('bits across the Polyglot-Ko snapshot: the header, every array, the pipeline JSON and the embedded tokenizer.json', async () => {
+    const s = BaseTokenizer.fromJSON(readFileSync(pk!)).toSnapshot();
+    const L = layout(s);
+    const h = L.header;
+    // Regions in file order: [start, end) byte ranges as the documented layout places them.
+    const regions: Array<[string, number, number]> = [
+      ['magic', 0, 8],
+      ['version + header length', 8, 16],
+      ['header JSON', 16, 16 + L.hl],
+      ['pool', L.at.pool, L.at.pool + h.poolUnits! * 2],
+      ['start', L.at.start, L.at.start + (h.count! + 1) * 4],
+      ['ids', L.at.ids, L.at.ids + h.count! * 4],
+      ['slots', L.at.slots, L.at.slots + h.slots! * 4],
+      ['left', L.at.left, L.at.left + h.pairSlots! * 4],
+      ['right', L.at.right, L.at.right + h.pairSlots! * 4],
+      ['rank', L.at.rank, L.at.rank + h.pairSlots! * 4],
+      ['mergedId', L.at.mergedId, L.at.mergedId + h.merges! * 4],
+      ['pipeline JSON', L.at.rest, L.at.rest + h.restBytes!],
+      ['tokenizer.json', L.at.rest + h.restBytes!, s.length],
+    ];
+    expect(regions.at(-1)![2]).toBe(s.length);
+    const tally = new Map<string, number>();
+    let flips = 0;
+    for (const [, from, to] of regions) {
+      const n = to - from;
+      expect(n).toBeGreaterThan(0);
+      // Small regions bit by bit; large ones at ~160 bytes spread evenly (first and last included),
+      // the bit rotating with the byte. An odd stride, so positions fall on every byte lane of a word.
+      const positions: Array<[number, number]> = [];
+      if (n * 8 <= 400) for (let b = from; b < to; b++) for (let bit = 0; bit < 8; bit++) positions.push([b, bit]);
+      else {
+        const stride = Math.max(1, Math.floor(n / 160)) | 1;
+        for (let b = from, k = 0; b < to; b += stride, k++) positions.push([b, k % 8]);
+        positions.push([to - 1, 7]);
+      }
+      for (const [b, bit] of positions) {
+        expectFlipRefused(s, b, bit, tally);
+        await breather();
+      }
+      flips += positions.length;
+    }
+    expect(flips).toBeGreaterThan(1500);
+    process.stderr.write(`[snapshot bit flips, Polyglot-Ko] ${s.length} bytes, ${flips} flips across ${regions.length} regions refused: ${JSON.stringify(Object.fromEntries(tally))}\n`);
+  }, 300_000);
+});
