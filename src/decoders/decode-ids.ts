@@ -4,8 +4,7 @@
 
 import type { AddedVocabulary } from '../added-tokens/added-vocabulary.js';
 import { InvalidOptionError, UnknownIdError } from '../config/errors.js';
-import { byteLevelToBytes } from '../models/bpe/byte-level.js';
-import { utf16LengthOfUtf8 } from '../text/utf8.js';
+import { byteLevelText, byteLevelToBytes } from '../models/bpe/byte-level.js';
 import { ByteLevelDecoder } from './decoders.js';
 import type { Decoder } from './types.js';
 
@@ -15,7 +14,6 @@ export interface IdsDecodeOptions {
 }
 
 const LOSSY_UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
-const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** A token id: a non-negative integer (ids without a token are another matter: skipped or strict). */
 const isId = (id: unknown): id is number => typeof id === 'number' && Number.isInteger(id) && id >= 0;
@@ -29,8 +27,8 @@ function badId(id: unknown, i: number): never {
 type IdText = string | Uint8Array | null;
 
 export class IdsDecoder {
-  /** Per id, filled on first use; sized once (the vocabulary never changes after loading). */
-  private idText: Array<IdText | undefined> | null = null;
+  /** Per id, built on the first ByteLevel decode (the vocabulary never changes after loading). */
+  private idText: IdText[] | null = null;
   /** Per id: 0 not yet known, 1 not special, 2 special (skipped by skipSpecialTokens). */
   private idSpecial: Uint8Array | null = null;
   private decodeBuf = new Uint8Array(256);
@@ -68,25 +66,26 @@ export class IdsDecoder {
     return d ? d.decodeChain(tokens).join('') : tokens.join(' ');
   }
 
-  private tables(): Array<IdText | undefined> {
+  /**
+   * Every id's text, on the first ByteLevel decode (~10 ms for 30k tokens, decoded in JS: a
+   * TextDecoder call per token costs more, and a table filled lazily would put that
+   * cost on whichever decode meets a rare id first).
+   */
+  private tables(): IdText[] {
     let n = this.vocabR.length;
     for (const id of this.added.idToContent.keys()) if (id >= n) n = id + 1;
+    const table = new Array<IdText>(n).fill(null);
+    for (let id = 0; id < n; id++) {
+      const tok = this.tokenOf(id);
+      if (tok === undefined) continue;
+      const text = byteLevelText(tok);
+      if (typeof text === 'string') table[id] = text;
+      else if (text === null) table[id] = byteLevelToBytes(tok); // cut UTF-8
+      // Outside the byte alphabet: the token is its own UTF-8 text (a lone surrogate becomes U+FFFD, as the reference's bytes decode).
+      else table[id] = LOSSY_UTF8.decode(byteLevelToBytes(tok));
+    }
     this.idSpecial = new Uint8Array(n);
-    // Filled with undefined, not left holey: an array grown by scattered index writes goes slow.
-    return (this.idText = new Array<IdText | undefined>(n).fill(undefined));
-  }
-
-  /**
-   * The text (or bytes) of an id, worked out on its first use: one TextDecoder call each, so a first
-   * decode of a few ids stays cheap (all 30k ids at once cost tens of milliseconds).
-   */
-  private textOf(id: number): IdText {
-    const t = this.idText!;
-    if (id >= t.length) return null;
-    const tok = this.tokenOf(id);
-    if (tok === undefined) return (t[id] = null);
-    const bytes = byteLevelToBytes(tok);
-    return (t[id] = utf16LengthOfUtf8(bytes) < 0 ? bytes : STRICT_UTF8.decode(bytes));
+    return (this.idText = table);
   }
 
   private isSpecial(id: number): boolean {
@@ -123,8 +122,9 @@ export class IdsDecoder {
         continue;
       }
       if (t === undefined) {
+        // Not in the table: not an id at all, or an id past the vocabulary (no token).
         if (!isId(id)) badId(id, i);
-        t = this.textOf(id);
+        t = null;
       }
       if (t === null) {
         if (strict) throw new UnknownIdError(id, i, this.vocabSize());

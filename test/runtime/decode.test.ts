@@ -1,13 +1,12 @@
 // decode(ids, skipSpecialTokens) against the reference on random id sequences: ids of tokens whose
 // bytes cut a UTF-8 character (alone, in runs, around whole tokens), special and added tokens, ids
 // with no token, ids of encoded text; for the ByteLevel decoder's per-id text path and for the
-// general decoder chain. Also the UTF-8 well-formedness check that path relies on, against a fatal
-// TextDecoder.
+// general decoder chain. Also the byte-level token → text conversion that path relies on, against a
+// fatal TextDecoder.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BYTE_TO_CHAR } from '../../src/models/bpe/byte-level.js';
-import { utf16LengthOfUtf8 } from '../../src/text/utf8.js';
+import { BYTE_TO_CHAR, byteLevelText, bytesToByteLevel } from '../../src/models/bpe/byte-level.js';
 import { Tokenizer } from '../../src/tokenizer.js';
 import { added, polyglot } from './configs.js';
 import { hostileString, refFromJSON, runSeed, SOAK } from './support.js';
@@ -93,8 +92,8 @@ describe.runIf(base)('decode against the reference on random ids', () => {
   }
 });
 
-describe('utf16LengthOfUtf8', () => {
-  it('accepts exactly what a fatal TextDecoder accepts, counting UTF-16 units', () => {
+describe('byteLevelText', () => {
+  it('gives the text of the bytes exactly when a fatal TextDecoder accepts them', () => {
     const seed = runSeed('utf8 check');
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 8 }),
@@ -103,15 +102,20 @@ describe('utf16LengthOfUtf8', () => {
     );
     fc.assert(
       fc.property(bytes, (b) => {
-        let want: number;
+        let want: string | null;
         try {
-          want = FATAL.decode(b).length;
+          want = FATAL.decode(b);
         } catch {
-          want = -1;
+          want = null;
         }
-        expect(utf16LengthOfUtf8(b)).toBe(want);
+        expect(byteLevelText(bytesToByteLevel(b))).toBe(want);
       }),
       { seed, numRuns: 20000 * SOAK },
     );
+    // A character outside the byte alphabet: not byte-level text (the caller takes the token's own UTF-8).
+    expect(byteLevelText('ìķĪ')).toBe('안');
+    expect(byteLevelText('안')).toBe(undefined);
+    expect(byteLevelText('Ġa안')).toBe(undefined);
+    expect(byteLevelText('ìķ')).toBe(null);
   });
 });
