@@ -101,7 +101,7 @@ export class ByteLevelFastPath {
 
   /**
    * How many ids tokenizeIds gives, without collecting them; once the count passes `max` it stops
-   * (the rest of the text is never pre-tokenized or merged) and returns max + 1.
+   * (the rest of the text is never scanned for added tokens, pre-tokenized or merged) and returns max + 1.
    */
   countIds(wf: string, splitSpecial: boolean, max: number): number {
     let n = 0;
@@ -112,10 +112,11 @@ export class ByteLevelFastPath {
     try {
       if (this.added.isEmpty) this.split(wf, 0, wf.length, 0, sink);
       else {
-        for (const [a, b, t] of this.added.findRanges(wf, splitSpecial)) {
+        // Range by range: the added-token scan stops with the count too.
+        this.added.eachFoundRange(wf, splitSpecial, (a, b, t) => {
           if (t === null) this.split(wf, a, b, 0, sink);
-          else if (++n > max) return max + 1;
-        }
+          else if (++n > max) throw STOP;
+        });
       }
     } catch (e) {
       if (e === STOP) return max + 1;
