@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { distDir } from './lib/peers.mjs';
-import { loadWorkload, sharedPath, TOKENIZER_CONFIG, TOKENIZER_JSON } from './lib/workloads.mjs';
+import { loadWorkload, sharedPath, TOKENIZER_JSON } from './lib/workloads.mjs';
 
 const { values: v } = parseArgs({
   options: { limit: { type: 'string' }, passes: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
@@ -25,10 +25,11 @@ const passes = Number(v.passes ?? 9);
 
 const mod = await import(pathToFileURL(resolve(distDir, 'index.js')).href);
 const tok = mod.Tokenizer.fromJSON(readFileSync(sharedPath(TOKENIZER_JSON)));
-const pre = mod.buildPretrained
-  ? mod.buildPretrained(readFileSync(sharedPath(TOKENIZER_JSON)), JSON.parse(readFileSync(sharedPath(TOKENIZER_CONFIG), 'utf8')))
-  : null;
-const texts = loadWorkload('precedents-1mb', 2).texts; // two ~1 MB strings
+// Polyglot-Ko ships no chat template: a ChatML one is passed with each call.
+const pre = typeof mod.PretrainedTokenizer === 'function' ? new mod.PretrainedTokenizer(tok) : null;
+const CHATML = "{% for m in messages %}{{ '<|im_start|>' + m.role + '\\n' + m.content + '<|im_end|>\\n' }}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
+const chatOpts = { chatTemplate: CHATML, addGenerationPrompt: true };
+const texts = loadWorkload('precedents-1mb', 2).texts; // ~1 MB strings
 const mb = (s) => Buffer.byteLength(s) / 1e6;
 
 const median = (xs) => {
@@ -71,12 +72,12 @@ for (const text of texts) {
       { role: 'assistant', content: '네, 판결문을 보내 주세요.' },
       { role: 'user', content: text },
     ];
-    const chatFull = pre.applyChatTemplate(messages, { tokenize: true }).length;
-    const chatGot = pre.isChatWithinTokenLimit(messages, limit);
-    if (chatGot !== (chatFull <= limit ? chatFull : false) || pre.countChatTokens(messages) !== chatFull) throw new Error(`chat count mismatch: ${chatFull} vs ${chatGot}`);
+    const chatFull = pre.applyChatTemplate(messages, { ...chatOpts, tokenize: true }).length;
+    const chatGot = pre.isChatWithinTokenLimit(messages, limit, chatOpts);
+    if (chatGot !== (chatFull <= limit ? chatFull : false) || pre.countChatTokens(messages, chatOpts) !== chatFull) throw new Error(`chat count mismatch: ${chatFull} vs ${chatGot}`);
     const c = race({
-      apply: () => pre.applyChatTemplate(messages, { tokenize: true }),
-      limit: () => pre.isChatWithinTokenLimit(messages, limit),
+      apply: () => pre.applyChatTemplate(messages, { ...chatOpts, tokenize: true }),
+      limit: () => pre.isChatWithinTokenLimit(messages, limit, chatOpts),
     });
     console.log(
       `  chat (3 messages, ${chatFull} tokens): applyChatTemplate(tokenize) ${c.apply.toFixed(1)} ms, isChatWithinTokenLimit(${limit}) ${c.limit.toFixed(3)} ms → ${(c.apply / c.limit).toFixed(0)}x`,
