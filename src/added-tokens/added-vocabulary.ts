@@ -30,6 +30,8 @@ const isSpace = (ch: string): boolean => rustIsWhitespace(ch.charCodeAt(0));
 
 /** Above this many distinct first code units a scan tests each unit in a table instead of indexOf per unit. */
 const MAX_INDEXOF_UNITS = 8;
+/** Texts up to this many code units are scanned unit by unit. */
+const SCAN_MIN_LENGTH = 256;
 
 /** A leftmost-longest matcher over a small set of strings, bucketed by first code unit. */
 class Matcher {
@@ -220,7 +222,8 @@ function eachRange(s: string, m: Matcher, splitSpecial: boolean, visit: RangeVis
   if (m.empty) return visit(0, s.length, null) === true;
   let startOffset = 0;
   let from = 0;
-  const scan = m.firstUnits ? new Scan(m, s, m.firstUnits) : null;
+  // indexOf pays off on long texts; a short line is quicker to test unit by unit than to set up a Scan for.
+  const scan = m.firstUnits && s.length > SCAN_MIN_LENGTH ? new Scan(m, s, m.firstUnits) : null;
   for (let hit = scan ? scan.next(0) : m.next(s, 0); hit; hit = scan ? scan.next(from) : m.next(s, from)) {
     let { start, end } = hit;
     const t = hit.tok;
