@@ -298,10 +298,13 @@ export function buildPretrained(
   tokenizerJson: string | Uint8Array,
   tokenizerConfig: string | null,
   specialTokensMap: string | null,
-  opts: Pick<PretrainedOptions, 'compat' | 'applyAddBosEos'> = {},
+  opts: Pick<PretrainedOptions, 'compat' | 'applyAddBosEos'> & { chatTemplateFile?: string | null } = {},
   source: PretrainedSource | null = null,
 ): PretrainedTokenizer {
-  const config = parsePretrainedConfig(tokenizerConfig, specialTokensMap);
+  let config = parsePretrainedConfig(tokenizerConfig, specialTokensMap);
+  // PARITY: transformers' from_pretrained reads chat_template.jinja as the default template and lets it
+  // take priority over tokenizer_config.json's chat_template (tokenization_utils_base._from_pretrained).
+  if (typeof opts.chatTemplateFile === 'string') config = { ...config, chatTemplate: opts.chatTemplateFile };
   if (typeof tokenizerJson !== 'string') {
     // Without config files there are no tokens to add and no template to apply: load the bytes.
     if (tokenizerConfig === null && specialTokensMap === null) return new PretrainedTokenizer(Tokenizer.fromJSON(tokenizerJson), config, { compat: opts.compat, source });
