@@ -32,13 +32,17 @@ export class IdsDecoder {
   /** Per id: 0 not yet known, 1 not special, 2 special (skipped by skipSpecialTokens). */
   private idSpecial: Uint8Array | null = null;
   private decodeBuf = new Uint8Array(256);
+  /** The decoder is exactly ByteLevel: the per-id text path applies. */
+  private readonly byteLevel: boolean;
 
   constructor(
     private readonly decoder: Decoder | null,
     private readonly vocabR: ArrayLike<string | undefined>,
     private readonly added: AddedVocabulary,
     private readonly vocabSize: () => number,
-  ) {}
+  ) {
+    this.byteLevel = decoder instanceof ByteLevelDecoder;
+  }
 
   private tokenOf(id: number): string | undefined {
     return this.added.idToContent.get(id) ?? this.vocabR[id];
@@ -48,7 +52,7 @@ export class IdsDecoder {
     if (ids === null || typeof ids !== 'object' || typeof ids.length !== 'number') {
       throw new InvalidOptionError('ids', `expected an array of token ids, found ${ids === null ? 'null' : typeof ids}`);
     }
-    if (this.decoder instanceof ByteLevelDecoder) return this.decodeByteLevel(ids, opts.skipSpecialTokens ?? false, opts.strict ?? false);
+    if (this.byteLevel) return this.decodeByteLevel(ids, opts.skipSpecialTokens ?? false, opts.strict ?? false);
     const skip = opts.skipSpecialTokens ?? false;
     const tokens: string[] = [];
     for (let i = 0; i < ids.length; i++) {
