@@ -25,6 +25,7 @@ const USAGE = `usage: npm run bench -- [--quick] [--peers a,b] [--workloads a,b]
   --passes N            stability passes, first vs last compared (default 5; quick 3; 0 = skip)
   --heap-encodes N      encodes for the heap check (default 100000; quick 1000; 0 = skip)
   --decode-mb N         MB of text decoded per line workload (default 5; quick 0.25)
+  --decode-passes N     decode passes per line workload, the median shown (default 5; quick 1)
   --sample N            texts per line workload checked against the reference first (default 1000;
                         quick 200); the 1 MB-string workload checks two strings (quick: a 100k-char prefix)
   --long-peers LIST     peers that also get the stability and heap runs (default: all)
@@ -43,6 +44,7 @@ function options() {
       passes: { type: 'string' },
       'heap-encodes': { type: 'string' },
       'decode-mb': { type: 'string' },
+      'decode-passes': { type: 'string' },
       sample: { type: 'string' },
       timeout: { type: 'string' },
       budget: { type: 'string' },
@@ -89,6 +91,7 @@ function options() {
     // run, few in --quick where 1,000 encodes are a smoke test.
     heapSamplesPerQuarter: q ? 2 : 8,
     decodeMb: Math.min(num('decode-mb', q ? 0.25 : 5), mb),
+    decodePasses: num('decode-passes', q ? 1 : 5),
     sample: num('sample', q ? 200 : 1000),
     // Quick: 0.5 MB takes the slowest peers (~0.4 MB/s) 1.3 s on an idle machine; 3 s bounds a
     // busy one (a cut pass is marked *), keeping --quick under a minute.

@@ -43,6 +43,7 @@ export {
   type PretrainedOptions,
   type PretrainedEncodeOptions,
   type PretrainedDecodeOptions,
+  type ChatCountOptions,
   type PretrainedSource,
   type TransformersCompat,
 } from './hub/pretrained.js';

@@ -50,6 +50,9 @@ function normalizeText(n: Normalizer, s: string): string {
   return ns.s;
 }
 
+/** decode's options when none are given (frozen: never filled in by anyone). */
+const NO_DECODE_OPTIONS: DecodeOptions = Object.freeze({});
+
 export class Tokenizer {
   protected readonly parts: TokenizerParts;
   protected readonly model: BpeModel;
@@ -212,8 +215,9 @@ export class Tokenizer {
   }
 
   /** Text of `ids`. Ids with no token are skipped (or throw with `strict`). */
-  decode(ids: ArrayLike<number>, opts: DecodeOptions = {}): string {
-    checkDecodeOptions(opts);
+  decode(ids: ArrayLike<number>, opts: DecodeOptions = NO_DECODE_OPTIONS): string {
+    // The default object needs no check: decode of a short line feels every call's set-up.
+    if (opts !== NO_DECODE_OPTIONS) checkDecodeOptions(opts);
     return this.ids.decode(ids, opts);
   }
 

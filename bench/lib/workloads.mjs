@@ -1,5 +1,6 @@
 // The benchmark inputs, built the same way in every process from ../shared/corpora: NSMC and
-// precedents one line per encode call, and precedents as ~1 MB strings. MB = 1e6 bytes of UTF-8.
+// precedents one line per encode call, NSMC's short reviews alone (nsmc-short), and precedents as
+// ~1 MB strings. MB = 1e6 bytes of UTF-8.
 // Deterministic (always the start of each file), so the parent and each peer see identical text.
 
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
@@ -17,7 +18,10 @@ export const CORPORA = {
 export const TOKENIZER_JSON = 'vocab/polyglot-ko/tokenizer.json';
 export const TOKENIZER_CONFIG = 'vocab/polyglot-ko/tokenizer_config.json';
 
-export const WORKLOADS = ['nsmc-lines', 'precedents-lines', 'precedents-1mb'];
+export const WORKLOADS = ['nsmc-lines', 'precedents-lines', 'precedents-1mb', 'nsmc-short'];
+
+/** nsmc-short: NSMC reviews under this many characters (code points) — short online comments. */
+export const SHORT_MAX_CHARS = 60;
 
 export function sharedPath(rel) {
   const p = resolve(sharedRoot, rel);
@@ -68,17 +72,21 @@ function fromPrefix(key, guessBytes, take) {
   }
 }
 
-/** Non-empty lines, after skipping the first `offsetMb` MB, until `mb` MB of UTF-8 are collected. */
-function linesUpTo(key, mb, offsetMb = 0) {
+/**
+ * Non-empty lines (those `keep` accepts), after skipping the first `offsetMb` MB, until `mb` MB of
+ * UTF-8 are collected.
+ */
+function linesUpTo(key, mb, offsetMb = 0, keep = null) {
   const want = mb * 1e6;
   // Newlines add ~1% (NSMC) to 0.4% (precedents) to the line bytes: 3% over is usually one read.
-  return fromPrefix(key, (mb + offsetMb) * 1.03e6, (lines, eof) => {
+  // Filtered lines take a share of the file: read more up front (fromPrefix doubles if short).
+  return fromPrefix(key, (mb + offsetMb) * (keep ? 2.5e6 : 1.03e6), (lines, eof) => {
     const out = [];
     let bytes = 0;
     let skipped = 0;
     for (const line of lines) {
       if (bytes >= want) break;
-      if (line.length === 0) continue;
+      if (line.length === 0 || (keep && !keep(line))) continue;
       if (skipped < offsetMb * 1e6) {
         skipped += utf8(line);
         continue;
@@ -126,6 +134,14 @@ export function loadWorkload(name, mb, offsetMb = 0) {
       return linesUpTo('precedents', mb);
     case 'precedents-1mb':
       return megabyteStrings(mb);
+    case 'nsmc-short': {
+      const short = (line) => {
+        let n = 0;
+        for (const _ of line) if (++n >= SHORT_MAX_CHARS) return false;
+        return true;
+      };
+      return linesUpTo('nsmc', mb, offsetMb, short);
+    }
     default:
       throw new Error(`unknown workload '${name}' (known: ${WORKLOADS.join(', ')})`);
   }

@@ -28,11 +28,18 @@ const isWordBefore = (s: string, i: number): boolean => {
 };
 const isSpace = (ch: string): boolean => rustIsWhitespace(ch.charCodeAt(0));
 
+/** Above this many distinct first code units a scan tests each unit in a table instead of indexOf per unit. */
+const MAX_INDEXOF_UNITS = 8;
+/** Texts up to this many code units are scanned unit by unit. */
+const SCAN_MIN_LENGTH = 256;
+
 /** A leftmost-longest matcher over a small set of strings, bucketed by first code unit. */
 class Matcher {
   private readonly byFirst = new Map<number, Array<{ pat: string; tok: AddedToken }>>();
   /** 1 for every code unit some pattern starts with. */
   private readonly first = new Uint8Array(0x10000);
+  /** The distinct first code units, as strings for indexOf (null when there are too many). */
+  readonly firstUnits: string[] | null;
   constructor(entries: Array<{ pat: string; tok: AddedToken }>) {
     for (const e of entries) {
       if (!e.pat) continue;
@@ -43,20 +50,56 @@ class Matcher {
     }
     for (const l of this.byFirst.values()) l.sort((a, b) => b.pat.length - a.pat.length);
     for (const k of this.byFirst.keys()) this.first[k] = 1;
+    this.firstUnits = this.byFirst.size <= MAX_INDEXOF_UNITS ? [...this.byFirst.keys()].map((k) => String.fromCharCode(k)) : null;
   }
   get empty(): boolean {
     return this.byFirst.size === 0;
   }
-  /** The longest pattern starting at the first position >= from that has one. */
+  /** The longest pattern starting exactly at i, or null. */
+  at(s: string, i: number): { start: number; end: number; tok: AddedToken } | null {
+    const l = this.byFirst.get(s.charCodeAt(i));
+    if (l) for (const e of l) if (s.startsWith(e.pat, i)) return { start: i, end: i + e.pat.length, tok: e.tok };
+    return null;
+  }
+  /** The longest pattern starting at the first position >= from that has one (a table test per code unit). */
   next(s: string, from: number): { start: number; end: number; tok: AddedToken } | null {
     const first = this.first;
     for (let i = from; i < s.length; i++) {
       if (first[s.charCodeAt(i)] === 0) continue; // fast skip: no pattern starts with this unit
-      const l = this.byFirst.get(s.charCodeAt(i));
-      if (!l) continue;
-      for (const e of l) if (s.startsWith(e.pat, i)) return { start: i, end: i + e.pat.length, tok: e.tok };
+      const hit = this.at(s, i);
+      if (hit) return hit;
     }
     return null;
+  }
+}
+
+/**
+ * Matcher.next over one text with the platform's indexOf per first code unit (memchr speed), each
+ * unit's next occurrence remembered so no stretch of the text is searched twice for it.
+ */
+class Scan {
+  private readonly pos: number[];
+  constructor(
+    private readonly m: Matcher,
+    private readonly s: string,
+    private readonly units: string[],
+  ) {
+    this.pos = units.map(() => -2); // -2: not searched yet; -1: no further occurrence
+  }
+  next(from: number): { start: number; end: number; tok: AddedToken } | null {
+    const { pos, units, s } = this;
+    for (;;) {
+      let best = -1;
+      for (let k = 0; k < units.length; k++) {
+        let p = pos[k]!;
+        if (p !== -1 && p < from) pos[k] = p = s.indexOf(units[k]!, from);
+        if (p >= 0 && (best < 0 || p < best)) best = p;
+      }
+      if (best < 0) return null;
+      const hit = this.m.at(s, best);
+      if (hit) return hit;
+      from = best + 1;
+    }
   }
 }
 
@@ -114,14 +157,27 @@ export class AddedVocabulary {
    */
   findRanges(s: string, splitSpecial = false): Array<[number, number, AddedToken | null]> {
     const out: Array<[number, number, AddedToken | null]> = [];
-    for (const [a, b, t] of this.ranges(s, this.raw, splitSpecial)) {
-      if (t || this.norm.empty) {
-        out.push([a, b, t]);
-        continue;
-      }
-      for (const [c, d, u] of this.ranges(s.slice(a, b), this.norm, splitSpecial)) out.push([a + c, a + d, u]);
-    }
+    this.eachFoundRange(s, splitSpecial, (a, b, t) => {
+      out.push([a, b, t]);
+    });
     return out;
+  }
+
+  /**
+   * findRanges one range at a time, in order, stopping when `visit` returns true: the text after the
+   * stop is never scanned (a token count that passes its limit early).
+   */
+  eachFoundRange(s: string, splitSpecial: boolean, visit: RangeVisitor): void {
+    const norm = this.norm;
+    if (norm.empty) {
+      eachRange(s, this.raw, splitSpecial, visit);
+      return;
+    }
+    eachRange(s, this.raw, splitSpecial, (a, b, t) => {
+      if (t) return visit(a, b, t);
+      // The slice is a view in V8 (a sliced string), not a copy of a long remainder.
+      return eachRange(s.slice(a, b), norm, splitSpecial, (c, d, u) => visit(a + c, a + d, u));
+    });
   }
 
   /**
@@ -145,41 +201,49 @@ export class AddedVocabulary {
   }
 
   private splitWith(ns: NormalizedString, m: Matcher, splitSpecial: boolean): Piece[] {
-    return this.ranges(ns.s, m, splitSpecial).map(([a, b, t]) => {
+    const out: Piece[] = [];
+    eachRange(ns.s, m, splitSpecial, (a, b, t) => {
       const slice = ns.slice(a, b);
-      return t ? { ns: slice, preset: { id: t.id, value: slice.s } } : { ns: slice };
+      out.push(t ? { ns: slice, preset: { id: t.id, value: slice.s } } : { ns: slice });
     });
-  }
-
-  /** Non-empty ranges of `s` split around the added tokens `m` finds (the reference's find_matches). */
-  private ranges(s: string, m: Matcher, splitSpecial: boolean): Array<[number, number, AddedToken | null]> {
-    if (s.length === 0) return [];
-    if (m.empty) return [[0, s.length, null]];
-    const out: Array<[number, number, AddedToken | null]> = [];
-    let startOffset = 0;
-    let from = 0;
-    for (let hit = m.next(s, 0); hit; hit = m.next(s, from)) {
-      let { start, end } = hit;
-      const t = hit.tok;
-      from = end; // a vetoed match still consumes its span, like the trie iterator
-      // PARITY: encode_special_tokens skips a special token's match the same way (nothing inside it matches).
-      if (splitSpecial && t.special) continue;
-      if (t.singleWord) {
-        const startSpace = start === 0 || !isWordBefore(s, start);
-        const stopSpace = end === s.length || !isWordAt(s, end);
-        if (!startSpace || !stopSpace) continue;
-      }
-      if (t.lstrip) {
-        let k = start;
-        while (k > 0 && isSpace(s[k - 1]!)) k--;
-        start = Math.max(k, startOffset);
-      }
-      if (t.rstrip) while (end < s.length && isSpace(s[end]!)) end++;
-      if (startOffset < start) out.push([startOffset, start, null]);
-      out.push([start, end, t]);
-      startOffset = end;
-    }
-    if (startOffset !== s.length) out.push([startOffset, s.length, null]);
     return out;
   }
+}
+
+/** Receives one range [a, b) of a text, with the added token it holds or null; true stops the walk. */
+export type RangeVisitor = (a: number, b: number, tok: AddedToken | null) => boolean | void;
+
+/**
+ * Visits the non-empty ranges of `s` split around the added tokens `m` finds (the reference's
+ * find_matches), in order; returns true when `visit` stopped the walk.
+ */
+function eachRange(s: string, m: Matcher, splitSpecial: boolean, visit: RangeVisitor): boolean {
+  if (s.length === 0) return false;
+  if (m.empty) return visit(0, s.length, null) === true;
+  let startOffset = 0;
+  let from = 0;
+  // indexOf pays off on long texts; a short line is quicker to test unit by unit than to set up a Scan for.
+  const scan = m.firstUnits && s.length > SCAN_MIN_LENGTH ? new Scan(m, s, m.firstUnits) : null;
+  for (let hit = scan ? scan.next(0) : m.next(s, 0); hit; hit = scan ? scan.next(from) : m.next(s, from)) {
+    let { start, end } = hit;
+    const t = hit.tok;
+    from = end; // a vetoed match still consumes its span, like the trie iterator
+    // PARITY: encode_special_tokens skips a special token's match the same way (nothing inside it matches).
+    if (splitSpecial && t.special) continue;
+    if (t.singleWord) {
+      const startSpace = start === 0 || !isWordBefore(s, start);
+      const stopSpace = end === s.length || !isWordAt(s, end);
+      if (!startSpace || !stopSpace) continue;
+    }
+    if (t.lstrip) {
+      let k = start;
+      while (k > 0 && isSpace(s[k - 1]!)) k--;
+      start = Math.max(k, startOffset);
+    }
+    if (t.rstrip) while (end < s.length && isSpace(s[end]!)) end++;
+    if (startOffset < start && visit(startOffset, start, null) === true) return true;
+    if (visit(start, end, t) === true) return true;
+    startOffset = end;
+  }
+  return startOffset !== s.length && visit(startOffset, s.length, null) === true;
 }

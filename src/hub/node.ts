@@ -31,11 +31,16 @@ export async function fromPretrained(repoIdOrFolder: string, opts: NodePretraine
   return loadPretrained(repoIdOrFolder, store, opts);
 }
 
-/** A folder holding tokenizer.json and optionally the two config files. */
+/**
+ * A folder holding tokenizer.json and optionally the two config files and chat_template.jinja (the
+ * chat template as newer repos ship it; it wins over tokenizer_config.json's). Not read: the named
+ * templates some repos keep in a folder of their own.
+ */
 async function loadFolder(dir: string, opts: NodePretrainedOptions): Promise<PretrainedTokenizer> {
   const tokenizerJson = await readIfFile(join(dir, 'tokenizer.json'));
   if (tokenizerJson === null) throw new TokenizerFileError(join(dir, 'tokenizer.json'), 'ENOENT');
-  return buildPretrained(tokenizerJson, await readIfFile(join(dir, 'tokenizer_config.json')), await readIfFile(join(dir, 'special_tokens_map.json')), opts);
+  const chatTemplateFile = await readIfFile(join(dir, 'chat_template.jinja'));
+  return buildPretrained(tokenizerJson, await readIfFile(join(dir, 'tokenizer_config.json')), await readIfFile(join(dir, 'special_tokens_map.json')), { ...opts, chatTemplateFile });
 }
 
 async function readIfFile(path: string): Promise<string | null> {

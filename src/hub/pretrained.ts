@@ -247,7 +247,36 @@ export class PretrainedTokenizer {
     if (c.additionalSpecialTokens.length && !('additional_special_tokens' in withAdditional)) withAdditional['additional_special_tokens'] = c.additionalSpecialTokens;
     return applyChatTemplate(this.tokenizer, c.chatTemplate, special, messages, withAdditional);
   }
+
+  /**
+   * `applyChatTemplate(messages, options).length` — the template rendered, its text counted as
+   * applyChatTemplate encodes it (no special tokens added, no truncation or padding) without building
+   * the encoding.
+   */
+  countChatTokens(messages: readonly ChatMessage[], options: ChatCountOptions = {}): number {
+    return this.tokenizer.countTokens(this.renderForCount(messages, options), CHAT_ENCODE);
+  }
+
+  /**
+   * That count when it is at most `limit`, else false (isWithinTokenLimit over the rendered chat): the
+   * template is rendered whole, then counting stops once the limit is passed.
+   */
+  isChatWithinTokenLimit(messages: readonly ChatMessage[], limit: number, options: ChatCountOptions = {}): number | false {
+    return this.tokenizer.isWithinTokenLimit(this.renderForCount(messages, options), limit, CHAT_ENCODE);
+  }
+
+  private renderForCount(messages: readonly ChatMessage[], options: ChatCountOptions): string {
+    if (options === null || typeof options !== 'object') throw new InvalidOptionError('options', `expected an options object, found ${options === null ? 'null' : typeof options}`);
+    if ('tokenize' in options) throw new InvalidOptionError('tokenize', 'does not apply to a token count', 'leave it out: the count is of the ids applyChatTemplate returns');
+    return this.applyChatTemplate(messages, { ...options, tokenize: false });
+  }
 }
+
+/** applyChatTemplate's options for a count: all of them but `tokenize` (Omit would drop the named keys of an index-signature type). */
+export type ChatCountOptions = ApplyChatTemplateOptions & { tokenize?: never };
+
+/** How applyChatTemplate encodes the rendered text (transformers' rule: the template wrote the special tokens). */
+const CHAT_ENCODE = { addSpecialTokens: false, truncation: null, padding: null } as const;
 
 export interface PretrainedOptions extends HubLoadOptions {
   /** Decode rules to follow; default 'v5'. See `PretrainedTokenizer.compat`. */
@@ -269,10 +298,13 @@ export function buildPretrained(
   tokenizerJson: string | Uint8Array,
   tokenizerConfig: string | null,
   specialTokensMap: string | null,
-  opts: Pick<PretrainedOptions, 'compat' | 'applyAddBosEos'> = {},
+  opts: Pick<PretrainedOptions, 'compat' | 'applyAddBosEos'> & { chatTemplateFile?: string | null } = {},
   source: PretrainedSource | null = null,
 ): PretrainedTokenizer {
-  const config = parsePretrainedConfig(tokenizerConfig, specialTokensMap);
+  let config = parsePretrainedConfig(tokenizerConfig, specialTokensMap);
+  // PARITY: transformers' from_pretrained reads chat_template.jinja as the default template and lets it
+  // take priority over tokenizer_config.json's chat_template (tokenization_utils_base._from_pretrained).
+  if (typeof opts.chatTemplateFile === 'string') config = { ...config, chatTemplate: opts.chatTemplateFile };
   if (typeof tokenizerJson !== 'string') {
     // Without config files there are no tokens to add and no template to apply: load the bytes.
     if (tokenizerConfig === null && specialTokensMap === null) return new PretrainedTokenizer(Tokenizer.fromJSON(tokenizerJson), config, { compat: opts.compat, source });

@@ -37,6 +37,7 @@ export interface RawTokens {
 
 export class ByteLevelFastPath {
   private cache = new Map<string, WordTokens>();
+  private old = new Map<string, WordTokens>();
   private startOf = new Int32Array(256);
   private endOf = new Int32Array(256);
   /** Model id of each byte's single-char token, when all 256 exist and no flag changes symbols. */
@@ -91,17 +92,18 @@ export class ByteLevelFastPath {
     };
     if (this.added.isEmpty) this.split(wf, 0, wf.length, 0, sink);
     else {
-      for (const [a, b, t] of this.added.findRanges(wf, splitSpecial)) {
+      // Visited in place: no array of ranges per call (short lines feel per-call allocations).
+      this.added.eachFoundRange(wf, splitSpecial, (a, b, t) => {
         if (t) ids.push(t.id);
         else this.split(wf, a, b, 0, sink);
-      }
+      });
     }
     return ids;
   }
 
   /**
    * How many ids tokenizeIds gives, without collecting them; once the count passes `max` it stops
-   * (the rest of the text is never pre-tokenized or merged) and returns max + 1.
+   * (the rest of the text is never scanned for added tokens, pre-tokenized or merged) and returns max + 1.
    */
   countIds(wf: string, splitSpecial: boolean, max: number): number {
     let n = 0;
@@ -112,10 +114,11 @@ export class ByteLevelFastPath {
     try {
       if (this.added.isEmpty) this.split(wf, 0, wf.length, 0, sink);
       else {
-        for (const [a, b, t] of this.added.findRanges(wf, splitSpecial)) {
+        // Range by range: the added-token scan stops with the count too.
+        this.added.eachFoundRange(wf, splitSpecial, (a, b, t) => {
           if (t === null) this.split(wf, a, b, 0, sink);
-          else if (++n > max) return max + 1;
-        }
+          else if (++n > max) throw STOP;
+        });
       }
     } catch (e) {
       if (e === STOP) return max + 1;
@@ -142,13 +145,21 @@ export class ByteLevelFastPath {
     this.split(wf, a, b, level, (w, base) => this.word(w, base, out));
   }
 
-  /** A word's tokens from the bounded cache (cleared when full: no slow degradation as it fills). */
+  /**
+   * A word's tokens from the bounded cache: two generations of half the capacity each. When the new
+   * one is full it becomes the old one (the older is dropped), and a word found only in the old one
+   * moves to the new: words in steady use survive a turnover, instead of all missing at once after a
+   * clear (short, varied comments fill the cache quickly). No slow degradation as it fills.
+   */
   private lookup(w: string): WordTokens {
     let t = this.cache.get(w);
     if (t === undefined) {
-      t = this.tokenizeWord(w);
+      t = this.old.get(w) ?? this.tokenizeWord(w);
       if (w.length <= WORD_CACHE_MAX_LEN) {
-        if (this.cache.size >= WORD_CACHE_CAPACITY) this.cache = new Map();
+        if (this.cache.size >= WORD_CACHE_CAPACITY / 2) {
+          this.old = this.cache;
+          this.cache = new Map();
+        }
         this.cache.set(w, t);
       }
     }

@@ -40,7 +40,7 @@ const INDEX_VALUES = [
 const INDEX_TYPES = [
   'AnalyzerOptions', 'BpeTrainResult', 'BpeTrainerOptions', 'BrowserPretrainedOptions', 'CleanOptions',
   'CleanReport', 'CleanResult', 'CleanStep', 'CleanStepReport', 'CleanStream', 'CleanStreamOptions',
-  'ApplyChatTemplateOptions', 'ChatMessage', 'CompileOptions', 'CsvSource', 'DedupSet', 'DicDirFiles', 'DictionaryBuffers', 'EvalOptions', 'EvalReport',
+  'ApplyChatTemplateOptions', 'ChatCountOptions', 'ChatMessage', 'CompileOptions', 'CsvSource', 'DedupSet', 'DicDirFiles', 'DictionaryBuffers', 'EvalOptions', 'EvalReport',
   'EvalSubject', 'EvalTokenizer', 'HubLoadOptions', 'HubStore', 'Lexicon', 'MorphDictionary', 'MorphemePiece',
   'MorphemeWalker', 'PiiKind', 'PiiSpan', 'Preset', 'PresetName', 'PretrainedConfig',
   'PretrainedDecodeOptions', 'PretrainedEncodeOptions', 'PretrainedOptions', 'PretrainedSource', 'RenderChatOptions', 'StoreWrite',
