@@ -5,6 +5,7 @@
 import { BYTE_TO_CHAR } from '../models/bpe/byte-level.js';
 import { NormalizedString } from '../tokenizer/normalized.js';
 import { compileOniguruma } from '../text/regex.js';
+import { Ranges } from '../text/ranges.js';
 import { gpt2Pieces } from './gpt2-scanner.js';
 import { splitPieces } from './split-behavior.js';
 import type { Piece, PreTokenizer } from './types.js';
@@ -73,8 +74,10 @@ export class ByteLevelPreTokenizer implements PreTokenizer {
     const split = splitPieces(pieces, (ns) => {
       if (this.addPrefixSpace && !ns.s.startsWith(' ')) ns.prepend(' ');
       if (!this.useRegex) return [ns];
+      const r = new Ranges();
+      gpt2Pieces(ns.s, 0, ns.s.length, r);
       const out: NormalizedString[] = [];
-      gpt2Pieces(ns.s, 0, ns.s.length, (a, b) => out.push(ns.slice(a, b)));
+      for (let k = 0; k < r.n; k++) out.push(ns.slice(r.data[2 * k]!, r.data[2 * k + 1]!));
       return out;
     });
     for (const p of split) if (!p.preset) p.ns = toByteLevel(p.ns);

@@ -6,6 +6,7 @@
 // run of letters, overflows V8's backtracking stack. This scanner is one linear pass over the
 // text with a 64 KiB class table for the BMP (binary search only for astral chars), no allocation.
 
+import type { Ranges } from '../text/ranges.js';
 import { inRanges, onigClassRanges } from '../text/unicode-classes.js';
 
 const OTHER = 0;
@@ -38,10 +39,12 @@ function classOfAstral(cp: number): number {
 }
 
 /**
- * Calls `emit(start, end)` for every piece of s[from, to) in order; the pieces tile the range
- * (Isolated behaviour). The range end acts as the end of the text for the lookahead.
+ * Appends every piece of s[from, to) to `out` in order; the pieces tile the range (Isolated
+ * behaviour). The range end acts as the end of the text for the lookahead. Stops after `max` pieces
+ * and returns where it stopped (`to` when done): a piece boundary, where the scan can resume.
  */
-export function gpt2Pieces(s: string, from: number, to: number, emit: (start: number, end: number) => void): void {
+export function gpt2Pieces(s: string, from: number, to: number, out: Ranges, max = 0x7fffffff): number {
+  const stop = out.n + max;
   const t = tables();
   // Class and width of the code point at i (lone surrogates count as OTHER, like U+FFFD).
   let w = 1;
@@ -77,8 +80,9 @@ export function gpt2Pieces(s: string, from: number, to: number, emit: (start: nu
       else if ((a === 0x72 || a === 0x76) && b === 0x65) len = 3;
       else if (a === 0x6c && b === 0x6c) len = 3;
       if (len) {
-        emit(i, i + len);
+        out.push(i, i + len);
         i += len;
+        if (out.n >= stop) return i;
         continue;
       }
     }
@@ -87,8 +91,9 @@ export function gpt2Pieces(s: string, from: number, to: number, emit: (start: nu
     if (k0 !== SPACE) {
       // \p{L}+, \p{N}+ or [^\s\p{L}\p{N}]+ (no leading space here).
       const e = run(i + w0, k0);
-      emit(i, e);
+      out.push(i, e);
       i = e;
+      if (out.n >= stop) return i;
       continue;
     }
     if (c === 0x20 && i + 1 < to) {
@@ -96,8 +101,9 @@ export function gpt2Pieces(s: string, from: number, to: number, emit: (start: nu
       if (k1 !== SPACE) {
         // " ?" then a run of letters, numbers or other.
         const e = run(i + 1 + w, k1);
-        emit(i, e);
+        out.push(i, e);
         i = e;
+        if (out.n >= stop) return i;
         continue;
       }
     }
@@ -105,11 +111,13 @@ export function gpt2Pieces(s: string, from: number, to: number, emit: (start: nu
     const e = run(i + w0, SPACE);
     if (e < to && e - i > 1) {
       // The last whitespace char before the non-space (whitespace is always in the BMP).
-      emit(i, e - 1);
+      out.push(i, e - 1);
       i = e - 1;
     } else {
-      emit(i, e);
+      out.push(i, e);
       i = e;
     }
+    if (out.n >= stop) return i;
   }
+  return i;
 }

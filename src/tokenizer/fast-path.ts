@@ -17,14 +17,15 @@ import { gpt2Pieces } from '../pre-tokenizers/gpt2-scanner.js';
 import { SequencePreTokenizer } from '../pre-tokenizers/simple.js';
 import { SplitPreTokenizer } from '../pre-tokenizers/split.js';
 import type { PreTokenizer } from '../pre-tokenizers/types.js';
+import { Ranges } from '../text/ranges.js';
+import { hashRange, WordTable } from './word-table.js';
 
-/** Cached tokens of one word: [id, start, end, …] in code units relative to the word. */
-type WordTokens = Int32Array;
-const WORD_CACHE_CAPACITY = 100_000;
+/** Words per cache generation (two generations; tables grow to this as they fill). */
+const WORD_CACHE_CAPACITY = 1 << 16;
+/** Longer words (code units) are not cached. */
 const WORD_CACHE_MAX_LEN = 128;
-
-/** Thrown through the pre-tokenizer's callbacks to stop a count early (never escapes countIds). */
-const STOP = Symbol('stop');
+/** What outIds holds between calls (never written). */
+const NO_IDS: number[] = [];
 
 export interface RawTokens {
   ids: number[];
@@ -35,14 +36,43 @@ export interface RawTokens {
   splits?: number[];
 }
 
+/** Where a looked-up word's tokens are: ints [from, from + len) of `toks`, as [id, start, end] triples. */
+interface Found {
+  toks: Int32Array;
+  from: number;
+  len: number;
+}
+
+/** What the pieces of a range are fed to (one of the three outputs). */
+const enum Sink {
+  Ids,
+  Count,
+  Tokens,
+}
+
+/** Pieces scanned per batch: bounds the piece buffer, and lets a count stop soon after its limit. */
+const PIECES_PER_BATCH = 256;
+
 export class ByteLevelFastPath {
-  private cache = new Map<string, WordTokens>();
-  private old = new Map<string, WordTokens>();
+  /** Two generations of the word cache: see lookup. */
+  private cur = new WordTable(WORD_CACHE_CAPACITY, WORD_CACHE_CAPACITY * 8, WORD_CACHE_CAPACITY * 16);
+  private old = new WordTable(WORD_CACHE_CAPACITY, WORD_CACHE_CAPACITY * 8, WORD_CACHE_CAPACITY * 16);
+  /** Tokens of the word being tokenized (a miss, or a word too long to cache). */
+  private scratch = new Int32Array(256);
+  private readonly found: Found = { toks: this.scratch, from: 0, len: 0 };
+  private readonly pieces = new Ranges();
+  /** Literal removed by each Split level when it is a plain `Removed` string (Polyglot-Ko's), else null. */
+  private readonly literals: ReadonlyArray<string | null>;
   private startOf = new Int32Array(256);
   private endOf = new Int32Array(256);
   /** Model id of each byte's single-char token, when all 256 exist and no flag changes symbols. */
   private readonly byteIds: Int32Array | null;
   private readonly symbols = new Symbols();
+  // Output of the call in progress (one call at a time: nothing here calls out to user code).
+  private outIds: number[] = [];
+  private outRaw: RawTokens | null = null;
+  private count = 0;
+  private countMax = 0;
 
   private constructor(
     private readonly model: BpeModel,
@@ -54,6 +84,12 @@ export class ByteLevelFastPath {
     const ids = Int32Array.from(BYTE_TO_CHAR, (c) => model.tokenId(c) ?? -1);
     const direct = o.continuingSubwordPrefix === null && o.endOfWordSuffix === null && !o.ignoreMerges && ids.every((x) => x >= 0);
     this.byteIds = direct ? ids : null;
+    this.literals = splits.map((sp) => (sp.behavior === 'Removed' && !sp.invert && 'String' in sp.pattern && sp.pattern.String !== '' ? sp.pattern.String : null));
+  }
+
+  /** Words in the cache (both generations); for tests, which bound it. */
+  get cachedWords(): number {
+    return this.cur.size + this.old.size;
   }
 
   /** The fast path for this pipeline, or null when it does not apply. */
@@ -69,16 +105,21 @@ export class ByteLevelFastPath {
   tokenize(wf: string, withSplits = false, splitSpecial = false): RawTokens {
     const out: RawTokens = { ids: [], tokens: [], offsets: [] };
     if (withSplits) out.splits = [];
-    if (this.added.isEmpty) this.splitAndTokenize(wf, 0, wf.length, 0, out);
-    else {
-      for (const [a, b, t] of this.added.findRanges(wf, splitSpecial)) {
-        if (t) {
-          out.ids.push(t.id);
-          out.tokens.push(wf.slice(a, b));
-          out.offsets.push([a, b]);
-          out.splits?.push(~out.ids.length);
-        } else this.splitAndTokenize(wf, a, b, 0, out);
+    this.outRaw = out;
+    try {
+      if (this.added.isEmpty) this.range(wf, 0, wf.length, 0, Sink.Tokens);
+      else {
+        for (const [a, b, t] of this.added.findRanges(wf, splitSpecial)) {
+          if (t) {
+            out.ids.push(t.id);
+            out.tokens.push(wf.slice(a, b));
+            out.offsets.push([a, b]);
+            out.splits?.push(~out.ids.length);
+          } else this.range(wf, a, b, 0, Sink.Tokens);
+        }
       }
+    } finally {
+      this.outRaw = null;
     }
     return out;
   }
@@ -86,18 +127,16 @@ export class ByteLevelFastPath {
   /** Ids only (what `encode(text).ids` gives when no post-processor adds tokens): no tokens, offsets. */
   tokenizeIds(wf: string, splitSpecial = false): number[] {
     const ids: number[] = [];
-    const sink = (w: string): void => {
-      const t = this.lookup(w);
-      for (let k = 0; k < t.length; k += 3) ids.push(t[k]!);
-    };
-    if (this.added.isEmpty) this.split(wf, 0, wf.length, 0, sink);
+    this.outIds = ids;
+    if (this.added.isEmpty) this.range(wf, 0, wf.length, 0, Sink.Ids);
     else {
       // Visited in place: no array of ranges per call (short lines feel per-call allocations).
       this.added.eachFoundRange(wf, splitSpecial, (a, b, t) => {
         if (t) ids.push(t.id);
-        else this.split(wf, a, b, 0, sink);
+        else this.range(wf, a, b, 0, Sink.Ids);
       });
     }
+    this.outIds = NO_IDS;
     return ids;
   }
 
@@ -106,71 +145,122 @@ export class ByteLevelFastPath {
    * (the rest of the text is never scanned for added tokens, pre-tokenized or merged) and returns max + 1.
    */
   countIds(wf: string, splitSpecial: boolean, max: number): number {
-    let n = 0;
-    const sink = (w: string): void => {
-      n += this.lookup(w).length / 3;
-      if (n > max) throw STOP;
-    };
-    try {
-      if (this.added.isEmpty) this.split(wf, 0, wf.length, 0, sink);
-      else {
-        // Range by range: the added-token scan stops with the count too.
-        this.added.eachFoundRange(wf, splitSpecial, (a, b, t) => {
-          if (t === null) this.split(wf, a, b, 0, sink);
-          else if (++n > max) throw STOP;
-        });
-      }
-    } catch (e) {
-      if (e === STOP) return max + 1;
-      throw e;
+    this.count = 0;
+    this.countMax = max;
+    if (this.added.isEmpty) this.range(wf, 0, wf.length, 0, Sink.Count);
+    else {
+      // Range by range: the added-token scan stops with the count too.
+      this.added.eachFoundRange(wf, splitSpecial, (a, b, t) => (t === null ? this.range(wf, a, b, 0, Sink.Count) : ++this.count > max));
     }
-    return n;
-  }
-
-  /** Applies Split pre-tokenizer `level` to wf[a, b), then the next level, then gives each word to `sink`. */
-  private split(wf: string, a: number, b: number, level: number, sink: (w: string, base: number) => void): void {
-    if (level < this.splits.length) {
-      const sub = wf.slice(a, b);
-      for (const [s, e] of this.splits[level]!.splitRanges(sub)) this.split(wf, a + s, a + e, level + 1, sink);
-      return;
-    }
-    if (!this.useRegex) {
-      sink(wf.slice(a, b), a);
-      return;
-    }
-    gpt2Pieces(wf, a, b, (s, e) => sink(wf.slice(s, e), s));
-  }
-
-  private splitAndTokenize(wf: string, a: number, b: number, level: number, out: RawTokens): void {
-    this.split(wf, a, b, level, (w, base) => this.word(w, base, out));
+    return this.count > max ? max + 1 : this.count;
   }
 
   /**
-   * A word's tokens from the bounded cache: two generations of half the capacity each. When the new
-   * one is full it becomes the old one (the older is dropped), and a word found only in the old one
-   * moves to the new: words in steady use survive a turnover, instead of all missing at once after a
-   * clear (short, varied comments fill the cache quickly). No slow degradation as it fills.
+   * Applies Split pre-tokenizer `level` to wf[a, b), then the next level, then the ByteLevel split,
+   * feeding the pieces to `sink`. True when a count passed its limit (stop).
    */
-  private lookup(w: string): WordTokens {
-    let t = this.cache.get(w);
-    if (t === undefined) {
-      t = this.old.get(w) ?? this.tokenizeWord(w);
-      if (w.length <= WORD_CACHE_MAX_LEN) {
-        if (this.cache.size >= WORD_CACHE_CAPACITY / 2) {
-          this.old = this.cache;
-          this.cache = new Map();
+  private range(wf: string, a: number, b: number, level: number, sink: Sink): boolean {
+    if (level < this.splits.length) {
+      const lit = this.literals[level]!;
+      if (lit !== null) {
+        // A removed literal: the kept ranges are the non-empty gaps between its occurrences.
+        for (let p = a; p < b; ) {
+          let q = wf.indexOf(lit, p);
+          if (q < 0 || q + lit.length > b) q = b;
+          if (q > p && this.range(wf, p, q, level + 1, sink)) return true;
+          p = q + lit.length;
         }
-        this.cache.set(w, t);
+        return false;
       }
+      for (const [s, e] of this.splits[level]!.splitRanges(wf.slice(a, b))) if (this.range(wf, a + s, a + e, level + 1, sink)) return true;
+      return false;
     }
-    return t;
+    const pieces = this.pieces;
+    if (!this.useRegex) {
+      pieces.n = 0;
+      pieces.push(a, b);
+      return this.feed(wf, sink);
+    }
+    for (let p = a; p < b; ) {
+      pieces.n = 0;
+      p = gpt2Pieces(wf, p, b, pieces, PIECES_PER_BATCH);
+      if (this.feed(wf, sink)) return true;
+    }
+    return false;
   }
 
-  private word(w: string, base: number, out: RawTokens): void {
-    const t = this.lookup(w);
+  /** Gives each piece in `pieces` to the sink; true when a count passed its limit. */
+  private feed(wf: string, sink: Sink): boolean {
+    const r = this.pieces.data;
+    const n = this.pieces.n;
+    const f = this.found;
+    for (let k = 0; k < n; k++) {
+      const a = r[2 * k]!;
+      const b = r[2 * k + 1]!;
+      this.lookup(wf, a, b);
+      const toks = f.toks;
+      const end = f.from + f.len;
+      if (sink === Sink.Ids) {
+        const ids = this.outIds;
+        for (let i = f.from; i < end; i += 3) ids.push(toks[i]!);
+      } else if (sink === Sink.Count) {
+        this.count += f.len / 3;
+        if (this.count > this.countMax) return true;
+      } else this.word(a, toks, f.from, end);
+    }
+    return false;
+  }
+
+  /**
+   * Finds s[a, b)'s tokens (into `found`) in the bounded cache: two generations. When the new one
+   * is full it becomes the old one (the older is dropped), and a word found only in the old one moves
+   * to the new: words in steady use survive a turnover, instead of all missing at once after a clear
+   * (short, varied comments fill the cache quickly). No slow degradation as it fills.
+   */
+  private lookup(s: string, a: number, b: number): void {
+    const f = this.found;
+    const h = hashRange(s, a, b);
+    let cur = this.cur;
+    const e = cur.find(s, a, b, h);
+    if (e >= 0) {
+      f.toks = cur.toks;
+      f.from = cur.tokAt[e]!;
+      f.len = cur.tokLen[e]!;
+      return;
+    }
+    const len = b - a;
+    if (len > WORD_CACHE_MAX_LEN) {
+      f.len = this.tokenizeWord(s, a, b);
+      f.toks = this.scratch;
+      f.from = 0;
+      return;
+    }
+    // Tokens take at most 3 ints per UTF-8 byte, at most 3 bytes per code unit.
+    if (!cur.fits(len, len * 9)) {
+      this.cur = this.old;
+      this.old = cur;
+      cur = this.cur;
+      cur.clear();
+    }
+    const old = this.old;
+    const o = old.find(s, a, b, h);
+    let g: number;
+    if (o >= 0) g = cur.add(s, a, b, h, old.toks, old.tokAt[o]!, old.tokLen[o]!);
+    else {
+      const n = this.tokenizeWord(s, a, b); // may replace scratch: read it after
+      g = cur.add(s, a, b, h, this.scratch, 0, n);
+    }
+    f.toks = cur.toks;
+    f.from = cur.tokAt[g]!;
+    f.len = cur.tokLen[g]!;
+  }
+
+  /** Appends one word's tokens (ints [from, end) of `t`, offsets relative to `base`) to the Tokens output. */
+  private word(base: number, t: Int32Array, from: number, end: number): void {
+    const out = this.outRaw!;
     const vocabR = this.model.vocabR;
     const unk = this.model.opts.unkToken ?? '';
-    for (let k = 0; k < t.length; k += 3) {
+    for (let k = from; k < end; k += 3) {
       const id = t[k]!;
       out.ids.push(id);
       out.tokens.push(vocabR[id] ?? unk);
@@ -180,29 +270,29 @@ export class ByteLevelFastPath {
   }
 
   /**
-   * Direct path: every UTF-8 byte of `w` becomes its symbol id, positioned on its char's code units,
-   * then the merge core runs — no byte-level string is built.
+   * Direct path: every UTF-8 byte of s[a, b) becomes its symbol id, positioned on its char's code
+   * units (relative to a), then the merge core runs — no byte-level string is built. Tokens go to
+   * `scratch`; returns how many ints.
    */
-  private tokenizeWordDirect(w: string, byteIds: Int32Array): WordTokens {
+  private tokenizeWordDirect(s: string, a: number, b: number, byteIds: Int32Array): number {
     const sym = this.symbols;
     sym.reset();
-    const n = w.length;
-    for (let i = 0; i < n; i++) {
-      let cp = w.charCodeAt(i);
-      const st = i;
+    for (let i = a; i < b; i++) {
+      let cp = s.charCodeAt(i);
+      const st = i - a;
       if (cp < 0x80) {
         sym.push(byteIds[cp]!, st, st + 1);
         continue;
       }
-      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
-        const lo = w.charCodeAt(i + 1);
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < b) {
+        const lo = s.charCodeAt(i + 1);
         if (lo >= 0xdc00 && lo <= 0xdfff) {
           cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
           i++;
         }
       }
       if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
-      const en = i + 1;
+      const en = i + 1 - a;
       if (cp < 0x800) {
         sym.push(byteIds[0xc0 | (cp >> 6)]!, st, en);
         sym.push(byteIds[0x80 | (cp & 63)]!, st, en);
@@ -220,7 +310,7 @@ export class ByteLevelFastPath {
     mergeAll(this.model.merges, sym);
     let count = 0;
     for (let i = 0; i < sym.n; i++) if (sym.id[i]! >= 0) count++;
-    const r = new Int32Array(count * 3);
+    const r = this.scratchFor(count * 3);
     let k = 0;
     for (let i = 0; i < sym.n; i++) {
       if (sym.id[i]! < 0) continue;
@@ -228,12 +318,17 @@ export class ByteLevelFastPath {
       r[k++] = sym.start[i]!;
       r[k++] = sym.end[i]!;
     }
-    return r;
+    return k;
+  }
+
+  /** Tokens of s[a, b) into `scratch` (offsets relative to a); returns how many ints. */
+  private tokenizeWord(s: string, a: number, b: number): number {
+    if (this.byteIds) return this.tokenizeWordDirect(s, a, b, this.byteIds);
+    return this.tokenizeWordBytes(s.slice(a, b));
   }
 
   /** Byte-level form of `w` → model → offsets mapped back to code units of `w`. */
-  private tokenizeWord(w: string): WordTokens {
-    if (this.byteIds) return this.tokenizeWordDirect(w, this.byteIds);
+  private tokenizeWordBytes(w: string): number {
     const n = w.length;
     if (this.startOf.length < n * 4) {
       this.startOf = new Int32Array(n * 4);
@@ -281,12 +376,17 @@ export class ByteLevelFastPath {
       }
     }
     const t = this.model.tokenizeUncached(bl);
-    const r = new Int32Array(t.length);
+    const r = this.scratchFor(t.length);
     for (let j = 0; j < t.length; j += 3) {
       r[j] = t[j]!;
       r[j + 1] = startOf[t[j + 1]!]!;
       r[j + 2] = endOf[t[j + 2]! - 1]!;
     }
-    return r;
+    return t.length;
+  }
+
+  private scratchFor(ints: number): Int32Array {
+    if (this.scratch.length < ints) this.scratch = new Int32Array(Math.max(ints, this.scratch.length * 2));
+    return this.scratch;
   }
 }

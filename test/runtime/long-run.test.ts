@@ -29,27 +29,35 @@ describe.runIf(base)('long run: bounded caches, stable heap', () => {
     // Every 5th text carries a never-seen word, so the caches keep filling and must evict.
     const text = (i: number): string => (i % 5 === 0 ? `${lines[i % lines.length]} 낱말${i.toString(36)}꿹${(i * 7919).toString(36)}` : lines[i % lines.length]!);
     const heapAt: number[] = [];
-    const fast = (tok as unknown as { fast: { cache: Map<string, unknown> } | null }).fast;
+    // The word cache lives in typed arrays (outside the JS heap): bounded too.
+    const buffersAt: number[] = [];
+    const fast = (tok as unknown as { fast: { cachedWords: number } | null }).fast;
     const model = (tok as unknown as { model: { cache: Map<string, unknown> } }).model;
     let maxFast = 0;
     let maxModel = 0;
     for (let i = 0; i < 100_000; i++) {
       tok.encode(text(i));
       if ((i & 1023) === 0) {
-        maxFast = Math.max(maxFast, fast?.cache.size ?? 0);
+        maxFast = Math.max(maxFast, fast?.cachedWords ?? 0);
         maxModel = Math.max(maxModel, model.cache.size);
       }
       if (i === 20_000 || i === 99_999) {
         collect();
-        heapAt.push(process.memoryUsage().heapUsed);
+        const m = process.memoryUsage();
+        heapAt.push(m.heapUsed);
+        buffersAt.push(m.arrayBuffers);
       }
     }
-    expect(maxFast).toBeLessThanOrEqual(100_000);
+    // Two generations of 65,536 words, and they did turn over (the churn reached a full generation).
+    expect(maxFast).toBeLessThanOrEqual(2 * 65_536);
+    expect(maxFast).toBeGreaterThan(65_536);
     expect(maxModel).toBeLessThanOrEqual(CACHE_CAPACITY);
     // The caches are cleared when full, so the heap may differ by at most about one cache's worth.
     const growth = heapAt[1]! - heapAt[0]!;
     process.stderr.write(`[long-run] heap after GC: ${(heapAt[0]! / 1e6).toFixed(1)} MB at 20k, ${(heapAt[1]! / 1e6).toFixed(1)} MB at 100k\n`);
     expect(growth).toBeLessThan(25e6);
+    process.stderr.write(`[long-run] array buffers: ${(buffersAt[0]! / 1e6).toFixed(1)} MB at 20k, ${(buffersAt[1]! / 1e6).toFixed(1)} MB at 100k\n`);
+    expect(buffersAt[1]! - buffersAt[0]!).toBeLessThan(25e6);
     // Same ids as a fresh tokenizer after all that churn.
     const fresh = Tokenizer.fromJSON(json);
     for (let i = 0; i < 2000; i += 7) expect(tok.encode(text(i)).ids).toEqual(fresh.encode(text(i)).ids);

@@ -91,13 +91,24 @@ describe('the GPT-2 scanner splits like the translated GPT-2 regex', () => {
     const { gpt2Pieces } = await import('../../src/pre-tokenizers/gpt2-scanner.js');
     const { gpt2Regex } = await import('../../src/pre-tokenizers/byte-level.js');
     const { findMatches } = await import('../../src/text/regex.js');
+    const { Ranges } = await import('../../src/text/ranges.js');
+    const pairs = (r: InstanceType<typeof Ranges>): Array<[number, number]> => Array.from({ length: r.n }, (_, k) => [r.data[2 * k]!, r.data[2 * k + 1]!]);
     const seed = runSeed('gpt2 scanner');
     for (const s of fc.sample(hostileString(20), { seed, numRuns: 5000 * SOAK })) {
       const wf = s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-      const got: Array<[number, number]> = [];
-      gpt2Pieces(wf, 0, wf.length, (a, b) => got.push([a, b]));
+      const r = new Ranges();
+      expect(gpt2Pieces(wf, 0, wf.length, r)).toBe(wf.length);
       const want = wf.length ? findMatches(gpt2Regex(), wf).map(([a, b]): [number, number] => [a, b]) : [];
-      expect(got, `seed ${seed}: ${JSON.stringify(s)}`).toEqual(want);
+      expect(pairs(r), `seed ${seed}: ${JSON.stringify(s)}`).toEqual(want);
+      // Resumed every k pieces (as the fast path scans long texts), the pieces are the same.
+      const k = 1 + (s.length % 3);
+      const chunked = new Ranges();
+      for (let at = 0; at < wf.length; ) {
+        const before = chunked.n;
+        at = gpt2Pieces(wf, at, wf.length, chunked, k);
+        expect(chunked.n - before).toBeLessThanOrEqual(k);
+      }
+      expect(pairs(chunked), `seed ${seed}, resumed every ${k}: ${JSON.stringify(s)}`).toEqual(want);
     }
   });
 });
