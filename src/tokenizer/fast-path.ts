@@ -224,8 +224,8 @@ export class ByteLevelFastPath {
     const e = cur.find(s, a, b, h);
     if (e >= 0) {
       f.toks = cur.toks;
-      f.from = cur.tokAt[e]!;
-      f.len = cur.tokLen[e]!;
+      f.from = cur.meta[e * 4 + 2]!;
+      f.len = cur.meta[e * 4 + 3]!;
       return;
     }
     const len = b - a;
@@ -245,14 +245,14 @@ export class ByteLevelFastPath {
     const old = this.old;
     const o = old.find(s, a, b, h);
     let g: number;
-    if (o >= 0) g = cur.add(s, a, b, h, old.toks, old.tokAt[o]!, old.tokLen[o]!);
+    if (o >= 0) g = cur.add(s, a, b, h, old.toks, old.meta[o * 4 + 2]!, old.meta[o * 4 + 3]!);
     else {
       const n = this.tokenizeWord(s, a, b); // may replace scratch: read it after
       g = cur.add(s, a, b, h, this.scratch, 0, n);
     }
     f.toks = cur.toks;
-    f.from = cur.tokAt[g]!;
-    f.len = cur.tokLen[g]!;
+    f.from = cur.meta[g * 4 + 2]!;
+    f.len = cur.meta[g * 4 + 3]!;
   }
 
   /** Appends one word's tokens (ints [from, end) of `t`, offsets relative to `base`) to the Tokens output. */

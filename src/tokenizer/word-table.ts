@@ -22,15 +22,18 @@ const grow = <T extends Int32Array | Uint16Array>(a: T, n: number): T => {
   return b;
 };
 
+/** Ints per entry in `meta`: where its key starts, its length, where its tokens start, how many ints. */
+const META = 4;
+
 export class WordTable {
-  /** Entry index + 1 per slot; 0 is an empty slot. Twice the entries' capacity: probes stay short. */
-  private slots = new Int32Array(1024);
-  private hash = new Int32Array(512);
-  private keyAt = new Int32Array(512);
-  private keyLen = new Int32Array(512);
-  /** Where an entry's tokens start in `toks`, and how many ints they take (3 per token). */
-  tokAt = new Int32Array(512);
-  tokLen = new Int32Array(512);
+  /**
+   * Per slot, [hash, entry + 1] (0: empty), twice the entries' capacity so probes stay short. The
+   * hash sits beside the entry so that a probe past another word reads no other array, and an
+   * entry's four numbers share one cache line: a lookup touches about four lines in all.
+   */
+  private slots = new Int32Array(2048);
+  /** [keyAt, keyLen, tokAt, tokLen] per entry. */
+  meta = new Int32Array(512 * META);
   private keys = new Uint16Array(4096);
   /** Tokens of all entries: [id, start, end] triples, offsets in code units relative to the word. */
   toks = new Int32Array(16384);
@@ -46,24 +49,25 @@ export class WordTable {
     private readonly maxTokInts: number,
   ) {}
 
-  /** The entry of s[a, b) with hash `h`, or -1. */
+  /** The entry of s[a, b) with hash `h`, or -1. Its tokens: meta[e * 4 + 2], meta[e * 4 + 3]. */
   find(s: string, a: number, b: number, h: number): number {
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     const len = b - a;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const v = slots[i]!;
+      const v = slots[2 * i + 1]!;
       if (v === 0) return -1;
-      const e = v - 1;
-      if (this.hash[e] !== h || this.keyLen[e] !== len) continue;
+      if (slots[2 * i] !== h) continue;
+      const m = (v - 1) * META;
+      if (this.meta[m + 1] !== len) continue;
       const keys = this.keys;
-      let k = this.keyAt[e]!;
+      let k = this.meta[m]!;
       let j = a;
       while (j < b && keys[k] === s.charCodeAt(j)) {
         j++;
         k++;
       }
-      if (j === b) return e;
+      if (j === b) return v - 1;
     }
   }
 
@@ -75,7 +79,7 @@ export class WordTable {
   /** Adds s[a, b) (not in the table, and fits) with tokens src[from, from + n); returns its entry. */
   add(s: string, a: number, b: number, h: number, src: Int32Array, from: number, n: number): number {
     const len = b - a;
-    if (this.size === this.hash.length) this.growEntries();
+    if ((this.size + 1) * META > this.meta.length) this.growEntries();
     if (this.keyUsed + len > this.keys.length) this.keys = grow(this.keys, Math.min(this.maxKeyUnits, Math.max(this.keys.length * 2, this.keyUsed + len)));
     if (this.tokUsed + n > this.toks.length) this.toks = grow(this.toks, Math.min(this.maxTokInts, Math.max(this.toks.length * 2, this.tokUsed + n)));
     const e = this.size++;
@@ -86,11 +90,11 @@ export class WordTable {
     const ta = this.tokUsed;
     this.toks.set(src.subarray(from, from + n), ta);
     this.tokUsed += n;
-    this.hash[e] = h;
-    this.keyAt[e] = ka;
-    this.keyLen[e] = len;
-    this.tokAt[e] = ta;
-    this.tokLen[e] = n;
+    const m = e * META;
+    this.meta[m] = ka;
+    this.meta[m + 1] = len;
+    this.meta[m + 2] = ta;
+    this.meta[m + 3] = n;
     this.place(e, h);
     return e;
   }
@@ -105,20 +109,18 @@ export class WordTable {
 
   private place(e: number, h: number): void {
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     let i = h & mask;
-    while (slots[i] !== 0) i = (i + 1) & mask;
-    slots[i] = e + 1;
+    while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
+    slots[2 * i] = h;
+    slots[2 * i + 1] = e + 1;
   }
 
+  /** Doubles the entries' room; the slots are rebuilt from the old ones (hashes are kept there). */
   private growEntries(): void {
-    const n = this.hash.length * 2;
-    this.hash = grow(this.hash, n);
-    this.keyAt = grow(this.keyAt, n);
-    this.keyLen = grow(this.keyLen, n);
-    this.tokAt = grow(this.tokAt, n);
-    this.tokLen = grow(this.tokLen, n);
-    this.slots = new Int32Array(n * 2);
-    for (let e = 0; e < this.size; e++) this.place(e, this.hash[e]!);
+    this.meta = grow(this.meta, this.meta.length * 2);
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) this.place(old[i + 1]! - 1, old[i]!);
   }
 }

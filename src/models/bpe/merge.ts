@@ -36,6 +36,11 @@ export class PairTable {
   readonly right: Int32Array;
   readonly rank: Int32Array;
   private readonly mask: number;
+  /**
+   * [left, right, rank] per slot, built on the first get: a probe then reads one cache line, not
+   * three arrays (merging a new word looks up dozens of pairs at random places in the table).
+   */
+  private packed: Int32Array | null = null;
 
   constructor(capacityHint: number, arrays?: { left: Int32Array; right: Int32Array; rank: Int32Array }) {
     if (arrays) {
@@ -73,17 +78,29 @@ export class PairTable {
     this.left[i] = a;
     this.right[i] = b;
     this.rank[i] = rank;
+    this.packed = null;
   }
 
   /** Rank of (a, b), or NONE. */
   get(a: number, b: number): number {
-    let i = this.slot(a, b);
-    for (;;) {
-      const l = this.left[i]!;
-      if (l === a && this.right[i] === b) return this.rank[i]!;
+    const p = this.packed ?? this.pack();
+    for (let i = this.slot(a, b); ; i = (i + 1) & this.mask) {
+      const k = i * 3;
+      const l = p[k]!;
+      if (l === a && p[k + 1] === b) return p[k + 2]!;
       if (l === -1) return NONE;
-      i = (i + 1) & this.mask;
     }
+  }
+
+  private pack(): Int32Array {
+    const n = this.left.length;
+    const p = new Int32Array(n * 3);
+    for (let i = 0; i < n; i++) {
+      p[i * 3] = this.left[i]!;
+      p[i * 3 + 1] = this.right[i]!;
+      p[i * 3 + 2] = this.rank[i]!;
+    }
+    return (this.packed = p);
   }
 }
 
