@@ -152,53 +152,61 @@ function rankOf(t: MergeTable, a: number, b: number): number {
   return t.pairs.get(a, b);
 }
 
-/** Applies all merges to `w` in place; afterwards live symbols are those with id >= 0, linked by `next`. */
+/**
+ * Applies all merges to `w` in place; afterwards live symbols are those with id >= 0 among the
+ * first `w.n` (a short word comes back compacted, a long one with holes).
+ */
 export function mergeAll(t: MergeTable, w: Symbols): void {
   const n = w.n;
   if (n < 2) return;
+  if (n < HEAP_CUTOFF) {
+    linear(t, w);
+    return;
+  }
   for (let i = 0; i < n; i++) {
     w.prev[i] = i - 1;
     w.next[i] = i + 1 < n ? i + 1 : -1;
   }
-  if (n < HEAP_CUTOFF) linear(t, w);
-  else heap(t, w);
+  heap(t, w);
 }
 
+/**
+ * Short words: the symbols stay dense (a merged right symbol is shifted out), so every round's
+ * lowest-rank search is a plain scan over a few contiguous ints rather than a walk along links.
+ */
 function linear(t: MergeTable, w: Symbols): void {
-  const { id, end, prev, next, rank } = w;
-  const n = w.n;
+  const { id, start, end, rank } = w;
+  let n = w.n;
   for (let i = 0; i < n - 1; i++) rank[i] = rankOf(t, id[i]!, id[i + 1]!);
   rank[n - 1] = NONE;
-  let live = n;
   let scanned = n;
   for (;;) {
-    scanned += live;
+    scanned += n;
     // Lowest rank, leftmost: strict < keeps the first of equal ranks.
     let best = NONE;
     let pos = -1;
-    for (let i = 0; i !== -1; i = next[i]!) {
+    for (let i = 0; i < n - 1; i++) {
       const r = rank[i]!;
       if (r < best) {
         best = r;
         pos = i;
       }
     }
-    if (pos < 0) {
-      mergeWork.scanned += scanned;
-      return;
-    }
-    live--;
-    const right = next[pos]!;
+    if (pos < 0) break;
     id[pos] = t.mergedId[best]!;
-    end[pos] = end[right]!;
-    const after = next[right]!;
-    next[pos] = after;
-    if (after !== -1) prev[after] = pos;
-    id[right] = -1;
-    rank[pos] = after === -1 ? NONE : rankOf(t, id[pos]!, id[after]!);
-    const before = prev[pos]!;
-    if (before !== -1) rank[before] = rankOf(t, id[before]!, id[pos]!);
+    end[pos] = end[pos + 1]!;
+    n--;
+    for (let i = pos + 1; i < n; i++) {
+      id[i] = id[i + 1]!;
+      start[i] = start[i + 1]!;
+      end[i] = end[i + 1]!;
+      rank[i] = rank[i + 1]!;
+    }
+    rank[pos] = pos + 1 < n ? rankOf(t, id[pos]!, id[pos + 1]!) : NONE;
+    if (pos > 0) rank[pos - 1] = rankOf(t, id[pos - 1]!, id[pos]!);
   }
+  w.n = n;
+  mergeWork.scanned += scanned;
 }
 
 // Heap entries packed in one float64: rank * 2^26 + position (positions < 2^26 symbols per call,
