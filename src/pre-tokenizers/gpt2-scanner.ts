@@ -39,6 +39,29 @@ function classOfAstral(cp: number): number {
 }
 
 /**
+ * Class of the code point at s[i] and its width in units, as class | width << 8 (lone surrogates
+ * count as OTHER, like U+FFFD). Plain functions rather than closures: they inline into the scan.
+ */
+function classAt(s: string, i: number, to: number, t: Uint8Array): number {
+  const c = s.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
+    const d = s.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return classOfAstral(0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00)) | (2 << 8);
+  }
+  return t[c]! | (1 << 8);
+}
+
+/** End of the run of class `k` starting at i. */
+function runEnd(s: string, i: number, to: number, k: number, t: Uint8Array): number {
+  while (i < to) {
+    const cw = classAt(s, i, to, t);
+    if ((cw & 0xff) !== k) break;
+    i += cw >> 8;
+  }
+  return i;
+}
+
+/**
  * Appends every piece of s[from, to) to `out` in order; the pieces tile the range (Isolated
  * behaviour). The range end acts as the end of the text for the lookahead. Stops after `max` pieces
  * and returns where it stopped (`to` when done): a piece boundary, where the scan can resume.
@@ -46,28 +69,6 @@ function classOfAstral(cp: number): number {
 export function gpt2Pieces(s: string, from: number, to: number, out: Ranges, max = 0x7fffffff): number {
   const stop = out.n + max;
   const t = tables();
-  // Class and width of the code point at i (lone surrogates count as OTHER, like U+FFFD).
-  let w = 1;
-  const cls = (i: number): number => {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        w = 2;
-        return classOfAstral(0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00));
-      }
-    }
-    w = 1;
-    return t[c]!;
-  };
-  // End of the run of class `k` starting at i.
-  const run = (i: number, k: number): number => {
-    while (i < to) {
-      if (cls(i) !== k) break;
-      i += w;
-    }
-    return i;
-  };
   let i = from;
   while (i < to) {
     const c = s.charCodeAt(i);
@@ -86,21 +87,23 @@ export function gpt2Pieces(s: string, from: number, to: number, out: Ranges, max
         continue;
       }
     }
-    const k0 = cls(i);
-    const w0 = w;
+    const cw0 = classAt(s, i, to, t);
+    const k0 = cw0 & 0xff;
+    const w0 = cw0 >> 8;
     if (k0 !== SPACE) {
       // \p{L}+, \p{N}+ or [^\s\p{L}\p{N}]+ (no leading space here).
-      const e = run(i + w0, k0);
+      const e = runEnd(s, i + w0, to, k0, t);
       out.push(i, e);
       i = e;
       if (out.n >= stop) return i;
       continue;
     }
     if (c === 0x20 && i + 1 < to) {
-      const k1 = cls(i + 1);
+      const cw1 = classAt(s, i + 1, to, t);
+      const k1 = cw1 & 0xff;
       if (k1 !== SPACE) {
         // " ?" then a run of letters, numbers or other.
-        const e = run(i + 1 + w, k1);
+        const e = runEnd(s, i + 1 + (cw1 >> 8), to, k1, t);
         out.push(i, e);
         i = e;
         if (out.n >= stop) return i;
@@ -108,7 +111,7 @@ export function gpt2Pieces(s: string, from: number, to: number, out: Ranges, max
       }
     }
     // Whitespace: \s+(?!\S) leaves the last space for the next piece when a non-space follows.
-    const e = run(i + w0, SPACE);
+    const e = runEnd(s, i + w0, to, SPACE, t);
     if (e < to && e - i > 1) {
       // The last whitespace char before the non-space (whitespace is always in the BMP).
       out.push(i, e - 1);
