@@ -52,6 +52,8 @@ function normalizeText(n: Normalizer, s: string): string {
 
 /** decode's options when none are given (frozen: never filled in by anyone). */
 const NO_DECODE_OPTIONS: DecodeOptions = Object.freeze({});
+/** encodeIds' options when none are given: nothing to check or resolve (short lines feel it). */
+const NO_ENCODE_OPTIONS: EncodeOptions = Object.freeze({});
 
 export class Tokenizer {
   protected readonly parts: TokenizerParts;
@@ -148,8 +150,12 @@ export class Tokenizer {
    * pipeline allows it (byte-level fast path, no truncation or padding, a post-processor that adds
    * no tokens), else encode. Same ids either way.
    */
-  encodeIds(text: string, opts: EncodeOptions = {}): number[] {
+  encodeIds(text: string, opts: EncodeOptions = NO_ENCODE_OPTIONS): number[] {
     const pp = this.parts.postProcessor;
+    if (opts === NO_ENCODE_OPTIONS && this.fast && !this.truncation && !this.padding && (pp === null || pp instanceof ByteLevelProcessor)) {
+      checkText(text);
+      return this.fast.tokenizeIds(toWellFormed(text), false);
+    }
     const t = opts.truncation === undefined ? this.truncation : opts.truncation;
     const p = opts.padding === undefined ? this.padding : opts.padding;
     if (this.fast && !t && !p && !opts.pair && (pp === null || pp instanceof ByteLevelProcessor || !(opts.addSpecialTokens ?? true))) {
