@@ -27,6 +27,8 @@ function badId(id: unknown, i: number): never {
 /** Per id under ByteLevel: the code units of its text (whole UTF-8) or one of these. */
 const CUT = -1; // its bytes cut a UTF-8 character: they wait in a byte buffer (TextTable.cut)
 const NONE = -2; // no token
+/** Ids per block of decodeByteLevel's loop. */
+const BLOCK = 8192;
 
 /** Every id's ByteLevel text, as UTF-16 code units in one pool (see decodeByteLevel's notes). */
 interface TextTable {
@@ -132,17 +134,17 @@ export class IdsDecoder {
     return (this.table = { len, start, word, pool, cut });
   }
 
-  /** The units buffer with room for `need` units, the first `used` kept. */
-  private room(used: number, need: number): Uint16Array {
-    const g = new Uint16Array(Math.max(this.units.length * 2, need + 2));
+  /** The units buffer, at least `need` long, its first `used` units kept. */
+  private reserve(used: number, need: number): Uint16Array {
+    if (need <= this.units.length) return this.units;
+    const g = new Uint16Array(Math.max(this.units.length * 2, need));
     g.set(this.units.subarray(0, used));
     return (this.units = g);
   }
 
-  /** Appends a string's units at `u`; returns the new end. */
-  private put(s: string, u: number): number {
-    let out = this.units;
-    if (u + s.length + 2 > out.length) out = this.room(u, u + s.length);
+  /** Appends a string's units at `u`, keeping `after` units of room past them; returns the new end. */
+  private put(s: string, u: number, after: number): number {
+    const out = this.reserve(u, u + s.length + after);
     for (let j = 0; j < s.length; j++) out[u++] = s.charCodeAt(j);
     return u;
   }
@@ -161,7 +163,7 @@ export class IdsDecoder {
    * Design notes: most tokens' bytes are whole UTF-8 on their own, so each id keeps its decoded text
    * as UTF-16 code units in one pool, and the result is those units copied into one reused buffer
    * and made a string once (utf16-text.ts: one memcpy on Node). A token of up to four units (99% of
-   * Korean tokens) is one or two packed loads and two stores each. Measured against concatenating each token's
+   * Korean tokens) is two packed loads and four stores, no branch on its length. Measured against concatenating each token's
    * string (V8 ropes, as gpt-tokenizer does): a rope allocates a cell per token and is flattened
    * again on the result's first read; the flat string costs less to return and much less to read
    * (bench/decode.mjs). A token that is not whole UTF-8 (a cut character) keeps its bytes; runs of
@@ -176,59 +178,64 @@ export class IdsDecoder {
     let u = 0; // units written
     let buf = this.decodeBuf;
     let k = 0; // bytes of cut tokens waiting in buf
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      // typeof first: a string '5' would index the table like 5.
-      let l = typeof id === 'number' ? len[id] : undefined;
-      // The common case first: a whole-UTF-8 token, nothing pending, no skipping.
-      if (l !== undefined && l >= 0 && k === 0 && !skip) {
-        if (u + l + 4 > out.length) out = this.room(u, u + l + 4);
-        if (l <= 4) {
-          const w = word[2 * id]!;
-          out[u] = w;
-          out[u + 1] = w >>> 16;
-          if (l > 2) {
+    // In blocks of ids, so that a long input's buffer does not start at four times its size.
+    // Invariant at the top of step i: room for 4 units per id left in the block (a short token's store
+    // is always four units wide, so the loop checks no length for it).
+    for (let b = 0; b < ids.length; b += BLOCK) {
+      const n = Math.min(ids.length, b + BLOCK);
+      out = this.reserve(u, u + 4 * (n - b));
+      for (let i = b; i < n; i++) {
+        const id = ids[i]!;
+        // typeof first: a string '5' would index the table like 5.
+        let l = typeof id === 'number' ? len[id] : undefined;
+        // The common case first: a whole-UTF-8 token, nothing pending, no skipping.
+        if (l !== undefined && l >= 0 && k === 0 && !skip) {
+          if (l <= 4) {
+            // Four units written whatever l is (no branch on it); past u + l they are overwritten next.
+            const w = word[2 * id]!;
             const x = word[2 * id + 1]!;
+            out[u] = w;
+            out[u + 1] = w >>> 16;
             out[u + 2] = x;
             out[u + 3] = x >>> 16;
+            u += l;
+          } else {
+            out = this.reserve(u, u + l + 4 * (n - i));
+            for (let j = start[id]!, e = j + l; j < e; j++) out[u++] = pool[j]!;
           }
-          u += l;
-        } else {
+          continue;
+        }
+        if (l === undefined) {
+          // Not in the table: not an id at all, or an id past the vocabulary (no token).
+          if (!isId(id)) badId(id, i);
+          l = NONE;
+        }
+        if (l === NONE) {
+          if (strict) throw new UnknownIdError(id, i, this.vocabSize());
+          continue;
+        }
+        if (skip && this.isSpecial(id)) continue;
+        if (l >= 0) {
+          if (k > 0) {
+            u = this.put(LOSSY_UTF8.decode(buf.subarray(0, k)), u, 4 * (n - i));
+            k = 0;
+          }
+          out = this.reserve(u, u + l + 4 * (n - i));
           for (let j = start[id]!, e = j + l; j < e; j++) out[u++] = pool[j]!;
+          continue;
         }
-        continue;
-      }
-      if (l === undefined) {
-        // Not in the table: not an id at all, or an id past the vocabulary (no token).
-        if (!isId(id)) badId(id, i);
-        l = NONE;
-      }
-      if (l === NONE) {
-        if (strict) throw new UnknownIdError(id, i, this.vocabSize());
-        continue;
-      }
-      if (skip && this.isSpecial(id)) continue;
-      if (l >= 0) {
-        if (k > 0) {
-          u = this.put(LOSSY_UTF8.decode(buf.subarray(0, k)), u);
-          k = 0;
-          out = this.units;
+        const t = cut.get(id)!;
+        const m = t.length;
+        if (k + m > buf.length) {
+          const g = new Uint8Array(Math.max(buf.length * 2, k + m));
+          g.set(buf.subarray(0, k));
+          buf = this.decodeBuf = g;
         }
-        if (u + l + 2 > out.length) out = this.room(u, u + l);
-        for (let j = start[id]!, e = j + l; j < e; j++) out[u++] = pool[j]!;
-        continue;
+        for (let j = 0; j < m; j++) buf[k + j] = t[j]!;
+        k += m;
       }
-      const t = cut.get(id)!;
-      const n = t.length;
-      if (k + n > buf.length) {
-        const g = new Uint8Array(Math.max(buf.length * 2, k + n));
-        g.set(buf.subarray(0, k));
-        buf = this.decodeBuf = g;
-      }
-      for (let j = 0; j < n; j++) buf[k + j] = t[j]!;
-      k += n;
     }
-    if (k > 0) u = this.put(LOSSY_UTF8.decode(buf.subarray(0, k)), u);
+    if (k > 0) u = this.put(LOSSY_UTF8.decode(buf.subarray(0, k)), u, 0);
     const text = u === 0 ? '' : utf16Text(this.units, u);
     // Do not keep huge buffers alive after decoding a long text.
     if (buf.length > 1 << 16) this.decodeBuf = new Uint8Array(256);

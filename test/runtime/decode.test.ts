@@ -121,6 +121,21 @@ describe.runIf(base)('decode of long id sequences and typed arrays, against the 
     }
   });
 
+  it('matches on long runs of short whole tokens (the unchecked four-unit store)', async () => {
+    // Only tokens of 1-4 units (decided by the reference) and none longer: no other step grows the buffer.
+    const json = JSON.stringify(base);
+    const tok = Tokenizer.fromJSON(json);
+    const r = refFromJSON(json);
+    const all = Array.from({ length: tok.vocabSize }, (_, id) => [id]);
+    const texts = await r.decodeBatch(all, false);
+    const short = all.filter((_, id) => texts[id]!.length >= 1 && texts[id]!.length <= 4 && !texts[id]!.includes('\uFFFD')).map(([id]) => id!);
+    expect(short.length).toBeGreaterThan(1000);
+    const seed = runSeed('decode short run');
+    const seqs = fc.sample(fc.array(fc.constantFrom(...short), { minLength: 8000, maxLength: 30000 }), { seed, numRuns: 4 });
+    const want = await r.decodeBatch(seqs, false);
+    seqs.forEach((ids, i) => expect(tok.decode(ids), `seed ${seed}, ${ids.length} ids`).toBe(want[i]));
+  });
+
   it('matches on the ids of long encoded text, from number[] and Int32Array alike', async () => {
     const json = JSON.stringify(base);
     const tok = Tokenizer.fromJSON(json);
