@@ -185,13 +185,15 @@ export class IdsDecoder {
       const n = Math.min(ids.length, b + BLOCK);
       out = this.reserve(u, u + 4 * (n - b));
       for (let i = b; i < n; i++) {
-        const id = ids[i]!;
-        // typeof first: a string '5' would index the table like 5.
-        let l = typeof id === 'number' ? len[id] : undefined;
-        // The common case first: a whole-UTF-8 token, nothing pending, no skipping.
-        if (l !== undefined && l >= 0 && k === 0 && !skip) {
-          if (l <= 4) {
-            // Four units written whatever l is (no branch on it); past u + l they are overwritten next.
+        if (k === 0 && !skip) {
+          // The common case in a loop of its own (nothing reassigned in it): whole-UTF-8 tokens of up
+          // to four units, nothing pending, no skipping. Four units are written whatever the length
+          // (no branch on it); past u + l they are overwritten next.
+          for (; i < n; i++) {
+            const id = ids[i]!;
+            // typeof first: a string '5' would index the table like 5.
+            const l = typeof id === 'number' ? len[id] : undefined;
+            if (l === undefined || l < 0 || l > 4) break;
             const w = word[2 * id]!;
             const x = word[2 * id + 1]!;
             out[u] = w;
@@ -199,12 +201,11 @@ export class IdsDecoder {
             out[u + 2] = x;
             out[u + 3] = x >>> 16;
             u += l;
-          } else {
-            out = this.reserve(u, u + l + 4 * (n - i));
-            for (let j = start[id]!, e = j + l; j < e; j++) out[u++] = pool[j]!;
           }
-          continue;
+          if (i === n) break;
         }
+        const id = ids[i]!;
+        let l = typeof id === 'number' ? len[id] : undefined;
         if (l === undefined) {
           // Not in the table: not an id at all, or an id past the vocabulary (no token).
           if (!isId(id)) badId(id, i);
