@@ -8,6 +8,7 @@ import { byteLevelText, byteLevelToBytes } from '../models/bpe/byte-level.js';
 import { ByteLevelDecoder } from './decoders.js';
 import type { Decoder } from './types.js';
 import { utf16Text } from './utf16-text.js';
+import { utf8LossyInto } from './utf8-lossy.js';
 
 export interface IdsDecodeOptions {
   skipSpecialTokens?: boolean;
@@ -142,13 +143,6 @@ export class IdsDecoder {
     return (this.units = g);
   }
 
-  /** Appends a string's units at `u`, keeping `after` units of room past them; returns the new end. */
-  private put(s: string, u: number, after: number): number {
-    const out = this.reserve(u, u + s.length + after);
-    for (let j = 0; j < s.length; j++) out[u++] = s.charCodeAt(j);
-    return u;
-  }
-
   private isSpecial(id: number): boolean {
     const f = this.idSpecial!;
     // PARITY: the reference tests the token's text, so a model token spelled like a special one is skipped too.
@@ -167,9 +161,9 @@ export class IdsDecoder {
    * string (V8 ropes, as gpt-tokenizer does): a rope allocates a cell per token and is flattened
    * again on the result's first read; the flat string costs less to return and much less to read
    * (bench/decode.mjs). A token that is not whole UTF-8 (a cut character) keeps its bytes; runs of
-   * those collect in one reused byte buffer and are decoded lossily just before the next whole-UTF-8
-   * token. That split never changes the text: a whole-UTF-8 token starts with a byte that is not a
-   * continuation byte, so the WHATWG / Rust lossy decoder ends any open sequence there the same way
+   * those collect in one reused byte buffer and are decoded lossily (in JS, utf8-lossy.ts: a
+   * TextDecoder call costs more for a few bytes) just before the next whole-UTF-8 token. That split
+   * never changes the text: a whole-UTF-8 token starts with a byte that is not a continuation byte, so the WHATWG / Rust lossy decoder ends any open sequence there the same way
    * as at the end of input (one U+FFFD for the cut prefix), then decodes the token alone.
    */
   private decodeByteLevel(ids: ArrayLike<number>, skip: boolean, strict: boolean): string {
@@ -218,7 +212,8 @@ export class IdsDecoder {
         if (skip && this.isSpecial(id)) continue;
         if (l >= 0) {
           if (k > 0) {
-            u = this.put(LOSSY_UTF8.decode(buf.subarray(0, k)), u, 4 * (n - i));
+            out = this.reserve(u, u + k + 4 * (n - i));
+            u = utf8LossyInto(buf, k, out, u);
             k = 0;
           }
           out = this.reserve(u, u + l + 4 * (n - i));
@@ -236,7 +231,7 @@ export class IdsDecoder {
         k += m;
       }
     }
-    if (k > 0) u = this.put(LOSSY_UTF8.decode(buf.subarray(0, k)), u, 0);
+    if (k > 0) u = utf8LossyInto(buf, k, this.reserve(u, u + k), u);
     const text = u === 0 ? '' : utf16Text(this.units, u);
     // Do not keep huge buffers alive after decoding a long text.
     if (buf.length > 1 << 16) this.decodeBuf = new Uint8Array(256);

@@ -6,6 +6,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { utf8LossyInto } from '../../src/decoders/utf8-lossy.js';
 import { charCodeUtf16Text, decoderUtf16Text, nodeUtf16Text, utf16Text } from '../../src/decoders/utf16-text.js';
 import { BYTE_TO_CHAR, byteLevelText, bytesToByteLevel } from '../../src/models/bpe/byte-level.js';
 import { Tokenizer } from '../../src/tokenizer.js';
@@ -150,6 +151,29 @@ describe.runIf(base)('decode of long id sequences and typed arrays, against the 
       expect(tok.decode(ids), `seed ${seed}, ${ids.length} ids`).toBe(want[i]);
       expect(tok.decode(Int32Array.from(ids)), `seed ${seed}, ${ids.length} ids`).toBe(want[i]);
     });
+  });
+});
+
+describe('utf8LossyInto (runs of cut tokens)', () => {
+  it('gives what a non-fatal TextDecoder gives, on random and edge-case bytes', () => {
+    const lossy = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+    const seed = runSeed('utf8 lossy');
+    const edge = [0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xff];
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 16 }),
+      fc.array(fc.constantFrom(...edge), { maxLength: 16 }).map((a) => Uint8Array.from(a)),
+      fc.string({ unit: 'binary', maxLength: 8 }).map((s) => new TextEncoder().encode(s)),
+    );
+    const out = new Uint16Array(64).fill(0x41);
+    fc.assert(
+      fc.property(bytes, fc.integer({ min: 0, max: 4 }), (b, at) => {
+        const end = utf8LossyInto(b, b.length, out, at);
+        expect(String.fromCharCode(...out.subarray(at, end))).toBe(lossy.decode(b));
+        // Only the first k bytes count.
+        if (b.length > 0) expect(String.fromCharCode(...out.subarray(at, utf8LossyInto(b, b.length - 1, out, at)))).toBe(lossy.decode(b.subarray(0, b.length - 1)));
+      }),
+      { seed, numRuns: 20000 * SOAK },
+    );
   });
 });
 
