@@ -16,28 +16,35 @@ export function utf8LossyInto(bytes: Uint8Array, k: number, out: Uint16Array, u:
     const b = bytes[i]!;
     if (needed === 0) {
       if (b < 0x80) out[u++] = b;
-      else if (b >= 0xc2 && b <= 0xdf) (needed = 1), (cp = b & 0x1f);
-      else if (b >= 0xe0 && b <= 0xef) {
+      else if (b >= 0xc2 && b <= 0xdf) {
+        needed = 1;
+        cp = b & 0x1f;
+      } else if (b >= 0xe0 && b <= 0xef) {
         // No overlongs (E0), no surrogates (ED).
         if (b === 0xe0) lower = 0xa0;
         else if (b === 0xed) upper = 0x9f;
-        (needed = 2), (cp = b & 0x0f);
+        needed = 2;
+        cp = b & 0x0f;
       } else if (b >= 0xf0 && b <= 0xf4) {
         // No overlongs (F0), nothing past U+10FFFF (F4).
         if (b === 0xf0) lower = 0x90;
         else if (b === 0xf4) upper = 0x8f;
-        (needed = 3), (cp = b & 0x07);
+        needed = 3;
+        cp = b & 0x07;
       } else out[u++] = 0xfffd;
       continue;
     }
     if (b < lower || b > upper) {
       // The open sequence ends here as one U+FFFD; this byte starts afresh.
-      (needed = 0), (lower = 0x80), (upper = 0xbf);
+      needed = 0;
+      lower = 0x80;
+      upper = 0xbf;
       out[u++] = 0xfffd;
       i--;
       continue;
     }
-    (lower = 0x80), (upper = 0xbf);
+    lower = 0x80;
+    upper = 0xbf;
     cp = (cp << 6) | (b & 0x3f);
     if (--needed === 0) {
       if (cp < 0x10000) out[u++] = cp;
