@@ -23,7 +23,8 @@ export interface BrowserPretrainedOptions extends PretrainedOptions {
 }
 
 /**
- * Loads the tokenizer of a hub repo (tokenizer.json + tokenizer_config.json + special_tokens_map.json).
+ * Loads the tokenizer of a hub repo (tokenizer.json + tokenizer_config.json + special_tokens_map.json
+ * + chat_template.jinja; all but the first optional).
  * Looks in the store first and downloads only what is missing; HF_HUB_OFFLINE / `localFilesOnly`
  * never touch the network.
  */

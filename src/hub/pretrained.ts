@@ -54,6 +54,8 @@ const FILES = [
   { name: 'tokenizer.json', required: true },
   { name: 'tokenizer_config.json', required: false },
   { name: 'special_tokens_map.json', required: false },
+  // PARITY: transformers asks for it too (newer repos ship the chat template only here).
+  { name: 'chat_template.jinja', required: false },
 ] as const;
 
 export class PretrainedTokenizer {
@@ -382,7 +384,7 @@ function withBosEosTemplate(json: Record<string, unknown>, c: PretrainedConfig):
   return { ...json, post_processor: { type: 'TemplateProcessing', single, pair, special_tokens: specials } };
 }
 
-/** Loads tokenizer.json (+ the two optional config files) of `repoId` through `store`. */
+/** Loads tokenizer.json (+ the optional config files and chat_template.jinja) of `repoId` through `store`. */
 export async function loadPretrained(repoId: string, store: HubStore, opts: PretrainedOptions = {}): Promise<PretrainedTokenizer> {
   const got = await loadHubFiles(repoId, FILES, store, opts);
   const text = (name: string): string | null => {
@@ -392,7 +394,7 @@ export async function loadPretrained(repoId: string, store: HubStore, opts: Pret
   const tokenizerJson = text('tokenizer.json');
   // loadHubFiles throws before returning without a required file; this guards the type only.
   if (tokenizerJson === null) throw new PretrainedConfigError('tokenizer.json', '', `missing from '${repoId}'`);
-  return buildPretrained(tokenizerJson, text('tokenizer_config.json'), text('special_tokens_map.json'), opts, {
+  return buildPretrained(tokenizerJson, text('tokenizer_config.json'), text('special_tokens_map.json'), { ...opts, chatTemplateFile: text('chat_template.jinja') }, {
     repoId,
     revision: got.revision,
     commit: got.commit,

@@ -97,7 +97,10 @@ suite('fromPretrained against a local hub', () => {
       `/${REPO}/resolve/main/tokenizer.json`,
       `/${REPO}/resolve/${COMMIT}/tokenizer_config.json`,
       `/${REPO}/resolve/${COMMIT}/special_tokens_map.json`,
+      `/${REPO}/resolve/${COMMIT}/chat_template.jinja`,
     ]);
+    // Polyglot-Ko has no chat_template.jinja: remembered as absent, as huggingface_hub does.
+    expect(existsSync(join(cache, FOLDER, '.no_exist', COMMIT, 'chat_template.jinja'))).toBe(true);
   });
 
   it('second load uses the cache and makes no request', async () => {
@@ -163,8 +166,8 @@ suite('fromPretrained against a local hub', () => {
     hub.log.length = 0;
     const tok = await fromPretrained(REPO, opts(cache));
     expect(tok.eosToken).toBe('<|endoftext|>');
-    // tokenizer.json came from the cache: only the two missing files were requested.
-    expect(hub.log.filter((r) => r.path.includes('/resolve/')).map((r) => r.path.split('/').pop())).toEqual(['tokenizer_config.json', 'special_tokens_map.json']);
+    // tokenizer.json came from the cache: only the missing files were requested.
+    expect(hub.log.filter((r) => r.path.includes('/resolve/')).map((r) => r.path.split('/').pop())).toEqual(['tokenizer_config.json', 'special_tokens_map.json', 'chat_template.jinja']);
     expectSoundCache(cache);
   });
 
@@ -260,6 +263,28 @@ suite('fromPretrained against a local hub', () => {
     }
   });
 
+  it('a repo with chat_template.jinja: downloaded and cached, and it wins over tokenizer_config.json\'s chat_template', async () => {
+    const withTemplate = new Map(src);
+    const cfg = JSON.parse(src.get('tokenizer_config.json')!.toString('utf8')) as Record<string, unknown>;
+    cfg.chat_template = 'CONFIG {{ messages[0].content }}';
+    withTemplate.set('tokenizer_config.json', Buffer.from(JSON.stringify(cfg)));
+    const jinja = '{% for m in messages %}<|{{ m.role }}|>{{ m.content }}\n{% endfor %}{% if add_generation_prompt %}<|assistant|>{% endif %}';
+    withTemplate.set('chat_template.jinja', Buffer.from(jinja));
+    const local = await startFakeHub(new Map([[REPO, polyglotRepo(withTemplate)]]));
+    try {
+      const cache = tempDir('jinja');
+      const messages = [{ role: 'user', content: '안녕하세요' }];
+      const tok = await fromPretrained(REPO, { cacheDir: cache, endpoint: local.endpoint, env: {} });
+      expect(tok.applyChatTemplate(messages, { tokenize: false, addGenerationPrompt: true })).toBe('<|user|>안녕하세요\n<|assistant|>');
+      expect(readFileSync(join(cache, FOLDER, 'snapshots', COMMIT, 'chat_template.jinja'), 'utf8')).toBe(jinja);
+      // Offline from the cache: the same template.
+      const again = await fromPretrained(REPO, { cacheDir: cache, endpoint: local.endpoint, env: {}, fetch: noFetch });
+      expect(again.applyChatTemplate(messages, { tokenize: false })).toBe('<|user|>안녕하세요\n');
+    } finally {
+      await local.close();
+    }
+  });
+
   it('finds a cache built in Python\'s layout via cacheDir, HF_HUB_CACHE, HF_HOME and XDG_CACHE_HOME', async () => {
     for (const where of ['cacheDir', 'HF_HUB_CACHE', 'HF_HOME', 'XDG_CACHE_HOME'] as const) {
       const root = tempDir('pylayout');
@@ -275,6 +300,8 @@ suite('fromPretrained against a local hub', () => {
       // A copied (not linked) file, as Python writes where symlinks are unavailable.
       writeFileSync(join(repo, 'snapshots', COMMIT, 'tokenizer_config.json'), src.get('tokenizer_config.json')!);
       writeFileSync(join(repo, '.no_exist', COMMIT, 'special_tokens_map.json'), '');
+      // transformers asks for chat_template.jinja too, so its cache remembers that it is absent.
+      writeFileSync(join(repo, '.no_exist', COMMIT, 'chat_template.jinja'), '');
       writeFileSync(join(repo, 'refs', 'main'), COMMIT);
       const o = where === 'cacheDir' ? { cacheDir: root, env: {} } : { env: { [where]: root } };
       const tok = await fromPretrained(REPO, { ...o, fetch: noFetch });

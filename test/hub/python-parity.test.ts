@@ -49,9 +49,11 @@ suite('cache parity with huggingface_hub', () => {
       const wanted = repo === REPO ? [...FILES] : ['tokenizer.json', 'tokenizer_config.json'];
       await ref.run('download', { repo, files: wanted, cache_dir: pyCache, endpoint: hub.endpoint }, pyEnv());
       const tok = await fromPretrained(repo, { cacheDir: ours, endpoint: hub.endpoint, env: {} });
-      if (repo !== REPO) {
-        // Python only learns a file is missing when asked for it; ask, then compare.
-        await expect(ref.run('download', { repo, files: ['special_tokens_map.json'], cache_dir: pyCache, endpoint: hub.endpoint }, pyEnv())).rejects.toThrow(/EntryNotFound|404/);
+      // Python only learns a file is missing when asked for it; ask (as transformers asks for
+      // chat_template.jinja), then compare.
+      const absent = repo === REPO ? ['chat_template.jinja'] : ['special_tokens_map.json', 'chat_template.jinja'];
+      for (const f of absent) {
+        await expect(ref.run('download', { repo, files: [f], cache_dir: pyCache, endpoint: hub.endpoint }, pyEnv())).rejects.toThrow(/EntryNotFound|404/);
       }
       expect(entries(ours)).toEqual(entries(pyCache));
       for (const e of entries(ours).filter((x) => x.startsWith('l '))) {
