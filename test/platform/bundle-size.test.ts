@@ -19,7 +19,11 @@ import { entryFile } from './support.js';
 //   1.8 kB, src/eval/pieces.ts 1.2 kB minified, now reached from the runtime).
 // - 37,827: strict option checking (src/tokenizer/check-options.ts), `call`/`countTokens`/
 //   `isWithinTokenLimit` (src/tokenizer/call.ts), `splitSpecialTokens`/`disallowedSpecial` (issue 13).
-const BUDGET_GZIP_BYTES = 38_500;
+// 38,500 until 2026-12-03 (38,497 bytes measured at 0acd203). Raised to 42,000 when the encode hot
+// path and decode were rebuilt (40,840 bytes, +2.3 kB gzip / +6.3 kB minified): the typed-array word
+// cache (src/tokenizer/word-table.ts), the piece buffer, the pair filter, and the flat-string decoder
+// (src/decoders/utf16-text.ts, utf8-lossy.ts) — 1.4-1.7x encode, 4x decode (bench/RESULTS.md).
+const BUDGET_GZIP_BYTES = 42_000;
 
 describe('browser bundle size of mbbpe/runtime', () => {
   it(`stays under ${BUDGET_GZIP_BYTES} bytes gzip`, async () => {
