@@ -4,7 +4,7 @@
 
 import type { AddedVocabulary } from '../added-tokens/added-vocabulary.js';
 import { InvalidOptionError, UnknownIdError } from '../config/errors.js';
-import { byteLevelText, byteLevelToBytes } from '../models/bpe/byte-level.js';
+import { byteLevelToBytes, charCodeToByte } from '../models/bpe/byte-level.js';
 import { ByteLevelDecoder } from './decoders.js';
 import type { Decoder } from './types.js';
 import { utf16Text } from './utf16-text.js';
@@ -14,8 +14,6 @@ export interface IdsDecodeOptions {
   skipSpecialTokens?: boolean;
   strict?: boolean;
 }
-
-const LOSSY_UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /** A token id: a non-negative integer (ids without a token are another matter: skipped or strict). */
 const isId = (id: unknown): id is number => typeof id === 'number' && Number.isInteger(id) && id >= 0;
@@ -42,6 +40,38 @@ interface TextTable {
   pool: Uint16Array;
   /** Per CUT id: its bytes. */
   cut: Map<number, Uint8Array>;
+}
+
+/** Byte-level bytes of the token being read (reused: the table reads 30k tokens in a row). */
+let tokBytes = new Uint8Array(64);
+
+/** What byteLevelUnitsInto gives for a token whose byte-level bytes are not well-formed UTF-8 (a cut character). */
+const CUT_TOKEN = -1;
+/** … and for a token with a character outside the byte alphabet (its own UTF-8 is its text; see byteLevelToBytes). */
+const NOT_BYTE_LEVEL = -2;
+
+/**
+ * Writes the text of byte-level token `tok` into `out` from `u` when its bytes are well-formed UTF-8
+ * on their own (what a fatal TextDecoder accepts), returning the new end; else CUT_TOKEN or
+ * NOT_BYTE_LEVEL. `out` needs room for tok.length units past `u`.
+ */
+function byteLevelUnitsInto(tok: string, out: Uint16Array, u: number): number {
+  if (tokBytes.length < tok.length) tokBytes = new Uint8Array(tok.length);
+  for (let i = 0; i < tok.length; i++) {
+    const b = charCodeToByte(tok.charCodeAt(i));
+    if (b < 0) return NOT_BYTE_LEVEL;
+    tokBytes[i] = b;
+  }
+  const e = utf8LossyInto(tokBytes, tok.length, out, u, true);
+  return e < 0 ? CUT_TOKEN : e;
+}
+
+/** byteLevelUnitsInto as a string: the text, null for a cut character, undefined outside the byte alphabet. */
+export function byteLevelText(tok: string): string | null | undefined {
+  const out = new Uint16Array(tok.length);
+  const e = byteLevelUnitsInto(tok, out, 0);
+  if (e === NOT_BYTE_LEVEL) return undefined;
+  return e === CUT_TOKEN ? null : String.fromCharCode(...out.subarray(0, e));
 }
 
 export class IdsDecoder {
@@ -99,40 +129,44 @@ export class IdsDecoder {
   private tables(): TextTable {
     let n = this.vocabR.length;
     for (const id of this.added.idToContent.keys()) if (id >= n) n = id + 1;
-    const texts = new Array<string | null>(n).fill(null);
     const len = new Int32Array(n).fill(NONE);
+    const start = new Int32Array(n);
+    const word = new Int32Array(2 * n);
     const cut = new Map<number, Uint8Array>();
-    let total = 0;
+    let pool = new Uint16Array(4 * n);
+    let p = 0;
+    const room = (units: number): void => {
+      if (p + units <= pool.length) return;
+      const g = new Uint16Array(Math.max(pool.length * 2, p + units));
+      g.set(pool.subarray(0, p));
+      pool = g;
+    };
     for (let id = 0; id < n; id++) {
       const tok = this.tokenOf(id);
       if (tok === undefined) continue;
-      let text = byteLevelText(tok);
-      if (text === null) {
+      // A token's text has at most one unit per byte-level character.
+      room(tok.length);
+      let e = byteLevelUnitsInto(tok, pool, p);
+      if (e === CUT_TOKEN) {
         cut.set(id, byteLevelToBytes(tok));
         len[id] = CUT;
         continue;
       }
       // Outside the byte alphabet: the token is its own UTF-8 text (a lone surrogate becomes U+FFFD, as the reference's bytes decode).
-      text ??= LOSSY_UTF8.decode(byteLevelToBytes(tok));
-      texts[id] = text;
-      len[id] = text.length;
-      total += text.length;
-    }
-    const start = new Int32Array(n);
-    const word = new Int32Array(2 * n);
-    const pool = new Uint16Array(total);
-    let p = 0;
-    for (let id = 0; id < n; id++) {
-      const text = texts[id];
-      if (text == null) continue;
+      if (e === NOT_BYTE_LEVEL) {
+        const own = byteLevelToBytes(tok);
+        room(own.length);
+        e = utf8LossyInto(own, own.length, pool, p);
+      }
       start[id] = p;
-      for (let j = 0; j < text.length; j++) pool[p++] = text.charCodeAt(j);
-      const at = (j: number): number => (j < text.length ? text.charCodeAt(j) : 0);
+      len[id] = e - p;
+      const at = (j: number): number => (p + j < e ? pool[p + j]! : 0);
       word[2 * id] = at(0) | (at(1) << 16);
       word[2 * id + 1] = at(2) | (at(3) << 16);
+      p = e;
     }
     this.idSpecial = new Uint8Array(n);
-    return (this.table = { len, start, word, pool, cut });
+    return (this.table = { len, start, word, pool: pool.subarray(0, p), cut });
   }
 
   /** The units buffer, at least `need` long, its first `used` units kept. */

@@ -1,13 +1,14 @@
 // UTF-8 bytes to UTF-16 units with U+FFFD for each maximal ill-formed subpart: the WHATWG decoder
-// (TextDecoder without `fatal`, and Rust's from_utf8_lossy, which the reference uses). In JS, for the
-// few bytes of a run of cut tokens, where a TextDecoder call costs more than the decoding. No BOM
-// handling (the caller decodes from the middle of a text).
+// (TextDecoder without `fatal`, and Rust's from_utf8_lossy, which the reference uses); or, `fatal`,
+// only well-formed UTF-8 (Unicode table 3-7). In JS, for the few bytes of a token or of a run of
+// cut tokens, where a TextDecoder call costs more than the decoding. No BOM handling (the caller
+// decodes from the middle of a text).
 
 /**
- * Decodes `bytes[0..k)` into `out` from `u`; returns the new end. `out` needs room for `k` units
- * past `u` (a unit per byte at most).
+ * Decodes `bytes[0..k)` into `out` from `u`; returns the new end, or -1 when `fatal` and the bytes
+ * are not well-formed. `out` needs room for `k` units past `u` (a unit per byte at most).
  */
-export function utf8LossyInto(bytes: Uint8Array, k: number, out: Uint16Array, u: number): number {
+export function utf8LossyInto(bytes: Uint8Array, k: number, out: Uint16Array, u: number, fatal = false): number {
   let needed = 0; // continuation bytes the open sequence still needs
   let cp = 0;
   let lower = 0x80;
@@ -31,10 +32,12 @@ export function utf8LossyInto(bytes: Uint8Array, k: number, out: Uint16Array, u:
         else if (b === 0xf4) upper = 0x8f;
         needed = 3;
         cp = b & 0x07;
-      } else out[u++] = 0xfffd;
+      } else if (fatal) return -1;
+      else out[u++] = 0xfffd;
       continue;
     }
     if (b < lower || b > upper) {
+      if (fatal) return -1;
       // The open sequence ends here as one U+FFFD; this byte starts afresh.
       needed = 0;
       lower = 0x80;
@@ -54,6 +57,9 @@ export function utf8LossyInto(bytes: Uint8Array, k: number, out: Uint16Array, u:
       }
     }
   }
-  if (needed !== 0) out[u++] = 0xfffd;
+  if (needed !== 0) {
+    if (fatal) return -1;
+    out[u++] = 0xfffd;
+  }
   return u;
 }

@@ -49,45 +49,6 @@ export function byteLevelToBytes(tok: string): Uint8Array {
   return out;
 }
 
-/** Bytes a UTF-8 sequence led by `c` takes, or 0 when `c` cannot start one. */
-const seqLength = (c: number): number => (c < 0x80 ? 1 : c < 0xc2 ? 0 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : c < 0xf5 ? 4 : 0);
-
-/**
- * The text a byte-level token stands for when its bytes are well-formed UTF-8 on their own (what a
- * fatal TextDecoder accepts, by the Unicode table 3-7), else null; undefined when a character is
- * outside the byte alphabet (then see byteLevelToBytes). Decodes the characters' bytes in place: no
- * byte array, no TextDecoder call (which costs more than the decoding for a few bytes).
- */
-export function byteLevelText(tok: string): string | null | undefined {
-  for (let i = 0; i < tok.length; i++) if (charCodeToByte(tok.charCodeAt(i)) < 0) return undefined;
-  let out = '';
-  const n = tok.length;
-  for (let i = 0; i < n; ) {
-    const c = charCodeToByte(tok.charCodeAt(i));
-    const len = c < 0 ? 0 : seqLength(c);
-    if (len === 0 || i + len > n) return null;
-    if (len === 1) {
-      out += String.fromCharCode(c);
-      i++;
-      continue;
-    }
-    const c1 = charCodeToByte(tok.charCodeAt(i + 1));
-    // The second byte's range depends on the lead: no overlongs (E0, F0), no surrogates (ED), nothing past U+10FFFF (F4).
-    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
-    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
-    if (c1 < lo || c1 > hi) return null;
-    let cp = (c & (0xff >> (len + 1))) * 64 + (c1 & 0x3f);
-    for (let j = 2; j < len; j++) {
-      const cj = charCodeToByte(tok.charCodeAt(i + j));
-      if (cj < 0x80 || cj > 0xbf) return null;
-      cp = cp * 64 + (cj & 0x3f);
-    }
-    out += String.fromCodePoint(cp);
-    i += len;
-  }
-  return out;
-}
-
 /** Maps UTF-8 bytes to their byte-level string (e.g. "안" → "ìķĪ"). */
 export function bytesToByteLevel(bytes: Uint8Array): string {
   let s = '';
