@@ -52,7 +52,7 @@ function normalizeText(n: Normalizer, s: string): string {
 
 /** decode's options when none are given (frozen: never filled in by anyone). */
 const NO_DECODE_OPTIONS: DecodeOptions = Object.freeze({});
-/** encodeIds' options when none are given: nothing to check or resolve (short lines feel it). */
+/** encodeIds' options when none are given (frozen, like NO_DECODE_OPTIONS). */
 const NO_ENCODE_OPTIONS: EncodeOptions = Object.freeze({});
 
 export class Tokenizer {
@@ -152,14 +152,12 @@ export class Tokenizer {
    */
   encodeIds(text: string, opts: EncodeOptions = NO_ENCODE_OPTIONS): number[] {
     const pp = this.parts.postProcessor;
-    if (opts === NO_ENCODE_OPTIONS && this.fast && !this.truncation && !this.padding && (pp === null || pp instanceof ByteLevelProcessor)) {
-      checkText(text);
-      return this.fast.tokenizeIds(toWellFormed(text), false);
-    }
     const t = opts.truncation === undefined ? this.truncation : opts.truncation;
     const p = opts.padding === undefined ? this.padding : opts.padding;
     if (this.fast && !t && !p && !opts.pair && (pp === null || pp instanceof ByteLevelProcessor || !(opts.addSpecialTokens ?? true))) {
       checkText(text);
+      // No options given: nothing to check or resolve (short lines feel it); the defaults split no special tokens.
+      if (opts === NO_ENCODE_OPTIONS) return this.fast.tokenizeIds(toWellFormed(text), false);
       const r = this.resolve(opts);
       guardSpecial(this.stages, text, r);
       return this.fast.tokenizeIds(toWellFormed(text), r.splitSpecialTokens);

@@ -24,6 +24,8 @@ import { hashRange, WordTable } from './word-table.js';
 const WORD_CACHE_CAPACITY = 1 << 16;
 /** Longer words (code units) are not cached. */
 const WORD_CACHE_MAX_LEN = 128;
+/** One generation of the word cache: room for ~8 code units and ~5 tokens a word on average. */
+const newGeneration = (): WordTable => new WordTable(WORD_CACHE_CAPACITY, WORD_CACHE_CAPACITY * 8, WORD_CACHE_CAPACITY * 16);
 /** What outIds holds between calls (never written). */
 const NO_IDS: number[] = [];
 
@@ -55,8 +57,8 @@ const PIECES_PER_BATCH = 256;
 
 export class ByteLevelFastPath {
   /** Two generations of the word cache: see lookup. */
-  private cur = new WordTable(WORD_CACHE_CAPACITY, WORD_CACHE_CAPACITY * 8, WORD_CACHE_CAPACITY * 16);
-  private old = new WordTable(WORD_CACHE_CAPACITY, WORD_CACHE_CAPACITY * 8, WORD_CACHE_CAPACITY * 16);
+  private cur = newGeneration();
+  private old = newGeneration();
   /** Tokens of the word being tokenized (a miss, or a word too long to cache). */
   private scratch = new Int32Array(256);
   private readonly found: Found = { toks: this.scratch, from: 0, len: 0 };
@@ -224,8 +226,8 @@ export class ByteLevelFastPath {
     const e = cur.find(s, a, b, h);
     if (e >= 0) {
       f.toks = cur.toks;
-      f.from = cur.meta[e * 4 + 2]!;
-      f.len = cur.meta[e * 4 + 3]!;
+      f.from = cur.tokAt(e);
+      f.len = cur.tokLen(e);
       return;
     }
     const len = b - a;
@@ -245,14 +247,14 @@ export class ByteLevelFastPath {
     const old = this.old;
     const o = old.find(s, a, b, h);
     let g: number;
-    if (o >= 0) g = cur.add(s, a, b, h, old.toks, old.meta[o * 4 + 2]!, old.meta[o * 4 + 3]!);
+    if (o >= 0) g = cur.add(s, a, b, h, old.toks, old.tokAt(o), old.tokLen(o));
     else {
       const n = this.tokenizeWord(s, a, b); // may replace scratch: read it after
       g = cur.add(s, a, b, h, this.scratch, 0, n);
     }
     f.toks = cur.toks;
-    f.from = cur.meta[g * 4 + 2]!;
-    f.len = cur.meta[g * 4 + 3]!;
+    f.from = cur.tokAt(g);
+    f.len = cur.tokLen(g);
   }
 
   /** Appends one word's tokens (ints [from, end) of `t`, offsets relative to `base`) to the Tokens output. */

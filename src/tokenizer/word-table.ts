@@ -3,8 +3,9 @@
 //
 // Design notes (performance): a `Map<string, Int32Array>` costs a fresh sliced string per word looked
 // up (allocated, hashed by V8, garbage a moment later) and two heap objects per entry. Here the key
-// is hashed and compared straight from the input text and an entry is five integers plus its units
-// and tokens in two arenas, so a cache hit allocates nothing and an entry costs ~30 bytes, not ~150.
+// is hashed and compared straight from the input text and an entry is four integers (plus a slot
+// of two) and its units and tokens in two arenas, so a cache hit allocates nothing and an entry
+// costs ~30 bytes, not ~150.
 // Tables start small and grow to their limits, so a tokenizer that encodes little stays small.
 
 /** FNV-1a over the code units of s[a, b), finished so that low bits (the slot) depend on every unit. */
@@ -33,7 +34,7 @@ export class WordTable {
    */
   private slots = new Int32Array(2048);
   /** [keyAt, keyLen, tokAt, tokLen] per entry. */
-  meta = new Int32Array(512 * META);
+  private meta = new Int32Array(512 * META);
   private keys = new Uint16Array(4096);
   /** Tokens of all entries: [id, start, end] triples, offsets in code units relative to the word. */
   toks = new Int32Array(16384);
@@ -49,7 +50,17 @@ export class WordTable {
     private readonly maxTokInts: number,
   ) {}
 
-  /** The entry of s[a, b) with hash `h`, or -1. Its tokens: meta[e * 4 + 2], meta[e * 4 + 3]. */
+  /** Where entry `e`'s tokens start in `toks`. */
+  tokAt(e: number): number {
+    return this.meta[e * META + 2]!;
+  }
+
+  /** How many ints of `toks` entry `e`'s tokens take (3 per token). */
+  tokLen(e: number): number {
+    return this.meta[e * META + 3]!;
+  }
+
+  /** The entry of s[a, b) with hash `h`, or -1. */
   find(s: string, a: number, b: number, h: number): number {
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
