@@ -9,7 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { distDir, EXPORT_NAME, PEER_NAMES } from './lib/peers.mjs';
+import { distDir, EXPORT_NAME, PEER_NAMES, writeTiktokenRanks } from './lib/peers.mjs';
 import { formatTables } from './lib/report.mjs';
 import { loadWorkload, outDir, repoRoot, sampleOf, sharedPath, TOKENIZER_JSON, WORKLOADS } from './lib/workloads.mjs';
 
@@ -114,9 +114,7 @@ async function exportRanks() {
   const t = performance.now();
   const ex = mod.exportTiktoken(JSON.parse(readFileSync(sharedPath(TOKENIZER_JSON), 'utf8')));
   const ms = performance.now() - t;
-  writeFileSync(resolve(outDir, `${EXPORT_NAME}.tiktoken`), ex.rankFile);
-  writeFileSync(resolve(outDir, `${EXPORT_NAME}.tiktoken.json`), JSON.stringify({ name: EXPORT_NAME, pat_str: ex.pattern, special_tokens: ex.specialTokens }));
-  writeFileSync(resolve(outDir, `${EXPORT_NAME}.js-tiktoken.json`), JSON.stringify(mod.jsTiktokenRanks(ex)));
+  writeTiktokenRanks(mod, ex);
   // The snapshot for the ours-snapshot peer, made from the same tokenizer.json.
   if (typeof mod.Tokenizer?.prototype?.toSnapshot === 'function') {
     writeFileSync(resolve(outDir, `${EXPORT_NAME}.mbbpe`), mod.Tokenizer.fromJSON(readFileSync(sharedPath(TOKENIZER_JSON))).toSnapshot());

@@ -5,13 +5,10 @@
 // Ids are checked equal to ours first. Needs `npm run build` and ../shared; writes the tiktoken rank
 // files with our exportTiktoken when bench/out lacks them.
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
-import { distDir, EXPORT_NAME, PEERS } from './lib/peers.mjs';
-import { loadWorkload, outDir, sharedPath, TOKENIZER_JSON } from './lib/workloads.mjs';
+import { ensureTiktokenRanks, PEERS } from './lib/peers.mjs';
+import { loadWorkload } from './lib/workloads.mjs';
 
 const { values: v } = parseArgs({
   options: { peers: { type: 'string' }, mb: { type: 'string' }, passes: { type: 'string' }, workload: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
@@ -26,14 +23,7 @@ const mb = Number(v.mb ?? 5);
 const passes = Number(v.passes ?? 9);
 const workload = v.workload ?? 'nsmc-short';
 
-if (!existsSync(resolve(outDir, `${EXPORT_NAME}.tiktoken`))) {
-  mkdirSync(outDir, { recursive: true });
-  const mod = await import(pathToFileURL(resolve(distDir, 'index.js')).href);
-  const ex = mod.exportTiktoken(JSON.parse(readFileSync(sharedPath(TOKENIZER_JSON), 'utf8')));
-  writeFileSync(resolve(outDir, `${EXPORT_NAME}.tiktoken`), ex.rankFile);
-  writeFileSync(resolve(outDir, `${EXPORT_NAME}.tiktoken.json`), JSON.stringify({ name: EXPORT_NAME, pat_str: ex.pattern, special_tokens: ex.specialTokens }));
-  writeFileSync(resolve(outDir, `${EXPORT_NAME}.js-tiktoken.json`), JSON.stringify(mod.jsTiktokenRanks(ex)));
-}
+await ensureTiktokenRanks();
 
 const peers = {};
 for (const n of names) peers[n] = await PEERS[n](() => {});

@@ -2,7 +2,7 @@
 // batch, and decode. Every peer gets the Polyglot-Ko vocabulary; the tiktoken family reads the rank
 // files our exportTiktoken wrote to bench/out/ (so the benchmark exercises the export too).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { outDir, repoRoot, sharedPath, TOKENIZER_CONFIG, TOKENIZER_JSON } from './workloads.mjs';
@@ -19,6 +19,21 @@ const exportFile = (suffix) => {
 
 /** Our built package: dist/ of this checkout, or BENCH_DIST_DIR to benchmark another build. */
 export const distDir = process.env.BENCH_DIST_DIR ? resolve(process.env.BENCH_DIST_DIR) : resolve(repoRoot, 'dist');
+
+/** Writes the tiktoken-family rank files from `ex` = our exportTiktoken's result (`mod` = dist/index.js). */
+export function writeTiktokenRanks(mod, ex) {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(resolve(outDir, `${EXPORT_NAME}.tiktoken`), ex.rankFile);
+  writeFileSync(resolve(outDir, `${EXPORT_NAME}.tiktoken.json`), JSON.stringify({ name: EXPORT_NAME, pat_str: ex.pattern, special_tokens: ex.specialTokens }));
+  writeFileSync(resolve(outDir, `${EXPORT_NAME}.js-tiktoken.json`), JSON.stringify(mod.jsTiktokenRanks(ex)));
+}
+
+/** For the one-process benches: the rank files, exported from dist/ when bench/out lacks them. */
+export async function ensureTiktokenRanks() {
+  if (existsSync(resolve(outDir, `${EXPORT_NAME}.tiktoken`))) return;
+  const mod = await import(pathToFileURL(resolve(distDir, 'index.js')).href);
+  writeTiktokenRanks(mod, mod.exportTiktoken(JSON.parse(readFileSync(sharedPath(TOKENIZER_JSON), 'utf8'))));
+}
 
 async function importDist(file) {
   const p = resolve(distDir, file);
